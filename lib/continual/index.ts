@@ -1,0 +1,2 @@
+/** replab/continual — being built; see README. */
+export {};

@@ -1,0 +1,62 @@
+import * as tf from "@tensorflow/tfjs";
+import os from "node:os";
+import { createRequire } from "node:module";
+import { initBackend } from "./backend.js";
+import { getSeed } from "./rng.js";
+import { escapeHtml } from "./html.js";
+
+const require = createRequire(import.meta.url);
+
+function versionOf(pkg: string): string {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return "not installed";
+  }
+}
+
+/** What ran a notebook: versions, tensor backend, threads and seed. Renders as a table in Jupyter. */
+export interface EnvironmentCard {
+  replab: string;
+  node: string;
+  tfjs: string;
+  backend: string;
+  threads: number;
+  platform: string;
+  seed: number;
+  [key: string]: string | number;
+}
+
+
+/**
+ * The environment card: replab, Node and tfjs versions, the chosen backend (DESIGN.md §6),
+ * CPU threads, platform and the session seed. As a cell's last value it renders as a table.
+ */
+export async function environment(): Promise<EnvironmentCard> {
+  const backend = await initBackend();
+  const card: EnvironmentCard = {
+    replab: versionOf("replab"),
+    node: process.version,
+    tfjs: versionOf("@tensorflow/tfjs"),
+    backend,
+    threads: os.availableParallelism(),
+    platform: `${os.platform()} ${os.arch()}`,
+    seed: getSeed(),
+  };
+  if (backend === "wasm") {
+    const wasm = (await import("@tensorflow/tfjs-backend-wasm")) as { getThreadsCount?: () => number };
+    card.wasmThreads = wasm.getThreadsCount?.() ?? 1;
+    card.wasmSimd = String(tf.env().getBool("WASM_HAS_SIMD_SUPPORT"));
+  }
+  Object.defineProperty(card, Symbol.for("Jupyter.display"), {
+    enumerable: false,
+    value: () => {
+      const rows = Object.entries(card).map(([k, v]) => `<tr><th style="text-align:left">${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(String(v))}</td></tr>`);
+      return {
+        "text/plain": Object.entries(card).map(([k, v]) => `${k.padEnd(11)} ${v}`).join("\n"),
+        "text/html": `<table class="replab-environment">${rows.join("")}</table>`,
+      };
+    },
+  });
+  return card;
+}

@@ -1,0 +1,2 @@
+/** Plotly figure builders for replab/continual — being built. */
+export {};

@@ -1,0 +1,2 @@
+/** Plotly figure builders for replab/rollouts — being built. */
+export {};

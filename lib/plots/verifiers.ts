@@ -1,0 +1,2 @@
+/** Plotly figure builders for replab/verifiers — being built. */
+export {};

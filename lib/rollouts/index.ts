@@ -1,0 +1,2 @@
+/** replab/rollouts — being built; see README. */
+export {};

@@ -1,0 +1,2 @@
+/** replab/stats — being built; see README. */
+export {};

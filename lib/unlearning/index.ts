@@ -1,0 +1,2 @@
+/** replab/unlearning — being built; see README. */
+export {};

@@ -1,0 +1,2 @@
+/** replab/verifiers — being built; see README. */
+export {};

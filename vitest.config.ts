@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["tests/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    // Kernel, notebook and browser suites start real processes; two cores run them best in series.
+    fileParallelism: false,
+  },
+});
