@@ -1,0 +1,2 @@
+/** replab/labs — being built; see README. */
+export {};
