@@ -1,2 +1,15 @@
-/** replab/labs — being built; see README. */
-export {};
+/**
+ * replab/labs: self-checking classroom labs. `check()` turns a student's attempt into pass or
+ * "not yet" with a reason and a hint (never a stack trace), displays it and records it for
+ * `replab grade`; the student-version generator and the grade table live here too.
+ */
+export { check, evaluateCheck, recordCheckResult, CHECK_LOG_ENV, type CheckSpec, type CheckBody } from "./check.js";
+export { CHECK_MIME, checkResultBundle, checkResultHtml, checkResultText, displayableCheckResult, type CheckResult, type CheckStatus } from "./check-result.js";
+export { NotYet, notYet } from "./not-yet.js";
+export { callStudent, expectFunction, expectFiniteNumber, expectClose, expectCloseArray, expectEqual } from "./expect.js";
+export { describeThrown, describeReturned, isTodoStub } from "./describe-thrown.js";
+export { LABS, labExercises, requireLabExercise, type LabInfo } from "./lab-registry.js";
+export { cellSource, sourceLines, parseNotebook, stringifyNotebook, type NotebookJson, type NotebookCell } from "./notebook-json.js";
+export { makeStudentNotebook, stripSolutionCode, clearNotebookOutputs, SOLUTION_ONLY_TAG } from "./make-student-notebook.js";
+export { readCheckResults, readCheckLog, asCheckResult } from "./read-check-results.js";
+export { gradeRows, gradeTable, gradeTotals, gradeCsv, gradeText, type GradeRow, type GradeStatus, type NotebookRunOutcome } from "./grade-table.js";

@@ -1,0 +1,188 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import {
+  CHECK_LOG_ENV, gradeCsv, gradeRows, gradeText, labExercises, parseNotebook, readCheckLog, readCheckResults,
+  type CheckResult, type GradeRow, type NotebookRunOutcome,
+} from "../lib/labs/index.js";
+
+const USAGE = `usage: replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S] [--max-output BYTES] [--jobs N]
+  Runs every notebook in DIR headless, each in its own process, and prints a table (and writes a
+  CSV) with one row per student (notebook file) per exercise, plus each student's total.
+  --cell-timeout S       stop a cell that runs longer than S seconds (default 60)
+  --notebook-timeout S   stop a notebook that runs longer than S seconds in all (default 300)
+  --max-output BYTES     keep at most this much of a notebook's printed output (default 1000000)
+  --jobs N               notebooks run at once (default 1)`;
+
+/** Options of `replab grade`. */
+export interface GradeOptions {
+  cellTimeoutS: number;
+  notebookTimeoutS: number;
+  maxOutputBytes: number;
+  jobs: number;
+  csv?: string;
+  /** The command that runs one notebook; defaults to this package's `replab run`. */
+  runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number) => string[] };
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+function defaultRunner(): NonNullable<GradeOptions["runner"]> {
+  const cli = path.join(here, "cli.js");
+  return { command: process.execPath, args: (input, output, cellTimeoutS) => [cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS)] };
+}
+
+interface ChildEnd { code: number | null; signal: NodeJS.Signals | null; killedAtLimit: boolean; output: string; truncated: boolean }
+
+/** Runs one child in its own process group; kills the whole group at the time limit; keeps at most `maxOutput` bytes of its output. */
+function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, limitMs: number, maxOutput: number): Promise<ChildEnd> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    let truncated = false;
+    const take = (b: Buffer) => {
+      if (kept >= maxOutput) { truncated = true; return; }
+      const slice = b.subarray(0, maxOutput - kept);
+      chunks.push(slice);
+      kept += slice.length;
+      if (slice.length < b.length) truncated = true;
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    let killedAtLimit = false;
+    const killGroup = () => {
+      try { if (child.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
+    };
+    const timer = setTimeout(() => { killedAtLimit = true; killGroup(); }, limitMs);
+    child.on("error", (e) => { chunks.push(Buffer.from(String(e.message))); });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      killGroup(); // anything the notebook left running (its kernel, its children) goes with it
+      resolve({ code, signal, killedAtLimit, output: Buffer.concat(chunks).toString("utf8"), truncated });
+    });
+  });
+}
+
+function lastLine(text: string): string {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  const line = lines.reverse().find((l) => /error|timeout|timed out|exceeded|killed/i.test(l)) ?? lines[0] ?? "";
+  return line.length > 200 ? line.slice(0, 199) + "…" : line;
+}
+
+/** Grades one notebook: runs it in a child process with the limits and returns how it ended with its check results. */
+export async function gradeNotebook(file: string, options: GradeOptions, workDir: string): Promise<NotebookRunOutcome> {
+  const student = path.basename(file);
+  let lab = "";
+  try {
+    const nb = parseNotebook(fs.readFileSync(file, "utf8"), "replab grade", file);
+    lab = typeof nb.metadata?.replab?.lab === "string" ? nb.metadata.replab.lab : "";
+  } catch (e) {
+    return { student, lab, expected: [], results: [], ending: "crashed", detail: (e as Error).message };
+  }
+  const expected = lab ? labExercises(lab) : [];
+  const stem = student.replace(/\.ipynb$/, "");
+  const output = path.join(workDir, `${stem}.executed.ipynb`);
+  const log = path.join(workDir, `${stem}.checks.jsonl`);
+  fs.rmSync(output, { force: true });
+  fs.rmSync(log, { force: true });
+  const runner = options.runner ?? defaultRunner();
+  const env = { ...process.env, [CHECK_LOG_ENV]: log };
+  const end = await runChild(runner.command, runner.args(file, output, options.cellTimeoutS), env, path.dirname(file), options.notebookTimeoutS * 1000, options.maxOutputBytes);
+
+  // Results: the executed notebook when it is there and not oversized, else the check log (written as checks ran).
+  let results: CheckResult[] = [];
+  if (fs.existsSync(log)) results = readCheckLog(fs.readFileSync(log, "utf8"));
+  if (fs.existsSync(output) && fs.statSync(output).size <= 50 * options.maxOutputBytes) {
+    try {
+      const fromNotebook = readCheckResults(parseNotebook(fs.readFileSync(output, "utf8"), "replab grade", output));
+      if (fromNotebook.length >= results.length) results = fromNotebook;
+    } catch { /* keep the log's results */ }
+  }
+  let ending: NotebookRunOutcome["ending"] = "ok";
+  let detail = "";
+  if (end.killedAtLimit) {
+    ending = "timeout";
+    detail = `notebook ran past ${options.notebookTimeoutS} s and was stopped`;
+  } else if (end.code !== 0) {
+    const line = lastLine(end.output);
+    ending = /timeout|timed out|time limit/i.test(end.output) ? "timeout" : "crashed";
+    detail = ending === "timeout" ? `a cell ran past ${options.cellTimeoutS} s and was stopped` : `run failed (exit ${end.code ?? end.signal}): ${line}`;
+  }
+  if (end.truncated && ending === "ok") detail = `output cut at ${options.maxOutputBytes} bytes`;
+  return { student, lab, expected, results, ending, detail };
+}
+
+/** Grades every .ipynb in `dir` (not recursing), `jobs` at a time; returns all rows. */
+export async function gradeFolder(dir: string, options: GradeOptions, onNotebook?: (run: NotebookRunOutcome) => void): Promise<GradeRow[]> {
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb") && !n.endsWith(".executed.ipynb")).sort().map((n) => path.join(dir, n));
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-grade-"));
+  const outcomes: NotebookRunOutcome[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      outcomes[i] = await gradeNotebook(files[i]!, options, workDir);
+      onNotebook?.(outcomes[i]!);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, files.length)) }, worker));
+  } finally {
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  return outcomes.flatMap((o) => gradeRows(o));
+}
+
+function positive(name: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`replab grade: ${name}=${JSON.stringify(value)} is not a positive number; pass e.g. ${name} 30`);
+  return n;
+}
+
+/** Parses `replab grade` arguments. */
+export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOptions } {
+  const options: GradeOptions = { cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, jobs: 1 };
+  let dir: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--csv") { options.csv = argv[++i]; if (!options.csv) throw new Error("replab grade: --csv needs a FILE"); }
+    else if (a === "--cell-timeout") options.cellTimeoutS = positive(a, argv[++i]);
+    else if (a === "--notebook-timeout") options.notebookTimeoutS = positive(a, argv[++i]);
+    else if (a === "--max-output") options.maxOutputBytes = Math.floor(positive(a, argv[++i]));
+    else if (a === "--jobs") options.jobs = Math.floor(positive(a, argv[++i]));
+    else if (a.startsWith("-")) throw new Error(`replab grade: unknown option ${a}\n${USAGE}`);
+    else if (dir === undefined) dir = a;
+    else throw new Error(`replab grade: one DIR only (got ${JSON.stringify(dir)} and ${JSON.stringify(a)})\n${USAGE}`);
+  }
+  if (dir === undefined) throw new Error(USAGE);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`replab grade: DIR=${JSON.stringify(dir)} is not a folder; pass the folder holding the students' notebooks`);
+  return { dir, options };
+}
+
+/** `replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S]`: grades a class; returns the exit code (0 when every notebook was graded). */
+export async function gradeCommand(argv: string[]): Promise<number> {
+  let parsed: ReturnType<typeof parseGradeArgs>;
+  try {
+    parsed = parseGradeArgs(argv);
+  } catch (e) {
+    process.stderr.write((e as Error).message + "\n");
+    return 2;
+  }
+  const { dir, options } = parsed;
+  const rows = await gradeFolder(dir, options, (run) => {
+    const passed = run.results.filter((r) => r.status === "pass").length;
+    process.stderr.write(`graded ${run.student}: ${run.ending}${run.detail ? ` (${run.detail})` : ""}, ${passed} passed\n`);
+  });
+  process.stdout.write(gradeText(rows));
+  if (options.csv) {
+    fs.writeFileSync(options.csv, gradeCsv(rows));
+    process.stdout.write(`wrote ${options.csv}\n`);
+  }
+  return 0;
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) gradeCommand(process.argv.slice(2)).then((code) => process.exit(code));
