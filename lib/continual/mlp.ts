@@ -1,0 +1,274 @@
+import { tf, initBackend } from "../core/backend.js";
+import { require_, requireFinite, requireInteger } from "../core/errors.js";
+import { rng } from "../core/rng.js";
+import { type LabelledData, checkLabelledData } from "./dataset.js";
+import { softmaxCrossEntropy, softmaxCrossEntropyPerExample } from "./losses.js";
+
+/** A loss on a batch's logits ([batch, classes]) → scalar; any tfjs ops (it is differentiated by tfjs). */
+export type LogitsLoss = (logits: tf.Tensor2D) => tf.Scalar;
+
+/** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
+export interface MlpTensors {
+  W: tf.Tensor2D[];
+  b: tf.Tensor1D[];
+}
+
+/** Options for {@link Mlp.step}. */
+export interface MlpStepOptions {
+  /** SGD learning rate. */
+  lr: number;
+  /**
+   * A parameter penalty's gradient, added to the loss gradient before the update (EWC, L2, …):
+   * gets the current weights and biases, returns tensors of the same shapes (disposed after use).
+   */
+  penaltyGrad?: (params: MlpTensors) => MlpTensors;
+}
+
+/** Options for {@link createMlp}. */
+export interface MlpOptions {
+  /** Layer widths, input first, classes last, e.g. [64, 256, 256, 10]. */
+  sizes: number[];
+  /** Seed of the initial weights (PyTorch's `nn.Linear` rule: U(−1/√fan_in, 1/√fan_in) for W and b). */
+  seed: number;
+}
+
+function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
+  if (x instanceof tf.Tensor) {
+    require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
+    return x as tf.Tensor2D;
+  }
+  if (x instanceof Float32Array) {
+    require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
+    return tf.tensor2d(x, [x.length / features, features]);
+  }
+  checkLabelledData(where, "x", x);
+  require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
+  return tf.tensor2d(x.x, [x.n, features]);
+}
+
+/**
+ * A multilayer perceptron (Linear → ReLU → … → Linear) on tfjs tensors, trained by SGD with a
+ * hand-written backward pass. Why hand-written: on the wasm backend a transposed matMul (a·bᵀ,
+ * aᵀ·b), which tfjs autograd uses for every Linear layer's backward pass, runs ~10× slower than
+ * a·b; this backward pass forms Wᵀ-free products only (dW = (hᵀ)·dz with hᵀ a cheap transpose of
+ * the activations, dh = (W·dzᵀ)ᵀ), measured in bench/training.ts. Only the loss on the logits
+ * is differentiated by tfjs (`tf.grad`), so any loss on logits works: cross-entropy, gradient
+ * ascent (its negation), distillation, NPO, weighted replay.
+ */
+export class Mlp {
+  /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b). */
+  readonly W: tf.Variable<tf.Rank.R2>[];
+  /** Bias vectors, layer l is [sizes[l+1]]. */
+  readonly b: tf.Variable<tf.Rank.R1>[];
+  private disposed = false;
+
+  constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[]) {
+    this.W = W.map((w) => tf.variable(w, true));
+    this.b = b.map((v) => tf.variable(v, true));
+  }
+
+  /** Number of classes (the last layer's width). */
+  get classes(): number { return this.sizes[this.sizes.length - 1]!; }
+  /** Number of trainable numbers. */
+  get parameterCount(): number {
+    let n = 0;
+    for (let l = 0; l + 1 < this.sizes.length; l++) n += this.sizes[l]! * this.sizes[l + 1]! + this.sizes[l + 1]!;
+    return n;
+  }
+
+  private alive(where: string): void {
+    if (this.disposed) throw new Error(`${where}: this MLP was disposed; clone() it before disposing, or create a new one`);
+  }
+
+  private forward(x: tf.Tensor2D): tf.Tensor2D[] {
+    const hs: tf.Tensor2D[] = [x];
+    const L = this.W.length;
+    for (let l = 0; l < L; l++) {
+      const z = tf.add(tf.matMul(hs[l]!, this.W[l]!), this.b[l]!) as tf.Tensor2D;
+      hs.push(l < L - 1 ? tf.relu(z) : z);
+    }
+    return hs;
+  }
+
+  /** Logits [n, classes] for inputs `x` (a tensor, a dataset or row-major floats). The caller disposes the result. */
+  logits(x: tf.Tensor2D | LabelledData | Float32Array): tf.Tensor2D {
+    this.alive("Mlp.logits");
+    return tf.tidy(() => {
+      const hs = this.forward(toInput("Mlp.logits", x, this.sizes[0]!));
+      return hs[hs.length - 1]!;
+    });
+  }
+
+  /** Predicted class (argmax of the logits) of every row. */
+  predict(x: tf.Tensor2D | LabelledData | Float32Array): Int32Array {
+    const out = tf.tidy(() => tf.argMax(this.logits(x), 1));
+    const pred = Int32Array.from(out.dataSync());
+    out.dispose();
+    return pred;
+  }
+
+  /** Per-example cross-entropy −log softmax(z_i)[y_i] on a labelled dataset. */
+  lossPerExample(data: LabelledData): Float32Array {
+    return this.evaluate(data).lossPerExample;
+  }
+
+  /** Accuracy (share of rows whose argmax logit is the label) on a labelled dataset; NaN-free, errors on an empty set. */
+  accuracy(data: LabelledData): number {
+    return this.evaluate(data).accuracy;
+  }
+
+  /** Accuracy, mean cross-entropy and per-example cross-entropy on `data`, in one forward pass. */
+  evaluate(data: LabelledData): { accuracy: number; loss: number; lossPerExample: Float32Array } {
+    this.alive("Mlp.evaluate");
+    checkLabelledData("Mlp.evaluate", "data", data);
+    require_(data.n > 0, "Mlp.evaluate", "data.n", data.n, "is 0", "evaluate on at least one example");
+    const [pred, losses] = tf.tidy(() => {
+      const z = this.logits(data);
+      const y = tf.tensor1d(data.y, "int32");
+      return [tf.argMax(z, 1), softmaxCrossEntropyPerExample(z, y)];
+    });
+    const p = pred.dataSync();
+    const lossPerExample = Float32Array.from(losses.dataSync());
+    pred.dispose(); losses.dispose();
+    let correct = 0, total = 0;
+    for (let i = 0; i < data.n; i++) { if (p[i] === data.y[i]) correct++; total += lossPerExample[i]!; }
+    return { accuracy: correct / data.n, loss: total / data.n, lossPerExample };
+  }
+
+  /** Backward pass shared by gradients() and step(): gradients of `loss` scaled by `scale`. */
+  private backward(x: tf.Tensor2D, loss: LogitsLoss, scale: number): { value: tf.Scalar; W: tf.Tensor2D[]; b: tf.Tensor1D[] } {
+    const hs = this.forward(x);
+    const L = this.W.length;
+    const { value, grad } = tf.valueAndGrad(loss)(hs[L]! as tf.Tensor2D);
+    require_(grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+    let dz: tf.Tensor2D = (scale === 1 ? grad : tf.mul(grad, scale)) as tf.Tensor2D;
+    const dW: tf.Tensor2D[] = new Array(L);
+    const db: tf.Tensor1D[] = new Array(L);
+    for (let l = L - 1; l >= 0; l--) {
+      dW[l] = tf.matMul(tf.transpose(hs[l]!), dz);
+      db[l] = tf.sum(dz, 0) as tf.Tensor1D;
+      if (l > 0) {
+        const dh = tf.transpose(tf.matMul(this.W[l]!, tf.transpose(dz))) as tf.Tensor2D;
+        dz = tf.mul(dh, tf.step(hs[l]!)) as tf.Tensor2D;
+      }
+    }
+    return { value: value as tf.Scalar, W: dW, b: db };
+  }
+
+  /**
+   * Gradients of `loss(logits(x))` with respect to every weight and bias (caller disposes them),
+   * and the loss value. Matches PyTorch autograd on the same network (tests/continual/fixtures/mlp-torch.json).
+   */
+  gradients(x: tf.Tensor2D | LabelledData | Float32Array, loss: LogitsLoss): { loss: number; grads: MlpTensors } {
+    this.alive("Mlp.gradients");
+    const out = tf.tidy(() => {
+      const r = this.backward(toInput("Mlp.gradients", x, this.sizes[0]!), loss, 1);
+      return [r.value, ...r.W, ...r.b];
+    });
+    const L = this.W.length;
+    const value = out[0]!.dataSync()[0]!;
+    out[0]!.dispose();
+    return { loss: value, grads: { W: out.slice(1, 1 + L) as tf.Tensor2D[], b: out.slice(1 + L) as tf.Tensor1D[] } };
+  }
+
+  /**
+   * One SGD step θ ← θ − lr·(∇θ loss(logits(x)) + penaltyGrad(θ)) on a caller-supplied loss of
+   * the logits. Returns the loss before the step. Gradient ascent: pass `z => tf.neg(ce(z))`.
+   */
+  step(x: tf.Tensor2D | LabelledData | Float32Array, loss: LogitsLoss, options: MlpStepOptions): number {
+    this.alive("Mlp.step");
+    requireFinite("Mlp.step", "options.lr", options?.lr);
+    const lr = options.lr;
+    const value = tf.tidy(() => {
+      const r = this.backward(toInput("Mlp.step", x, this.sizes[0]!), loss, lr);
+      const pen = options.penaltyGrad ? options.penaltyGrad({ W: this.W, b: this.b }) : null;
+      for (let l = 0; l < this.W.length; l++) {
+        let gW: tf.Tensor = r.W[l]!, gb: tf.Tensor = r.b[l]!;
+        if (pen) { gW = tf.add(gW, tf.mul(pen.W[l]!, lr)); gb = tf.add(gb, tf.mul(pen.b[l]!, lr)); }
+        this.W[l]!.assign(tf.sub(this.W[l]!, gW) as tf.Tensor2D);
+        this.b[l]!.assign(tf.sub(this.b[l]!, gb) as tf.Tensor1D);
+      }
+      return r.value;
+    });
+    const v = value.dataSync()[0]!;
+    value.dispose();
+    require_(Number.isFinite(v), "Mlp.step", "loss", v, "is not finite (training diverged)", "lower the learning rate or check the loss function");
+    return v;
+  }
+
+  /** One SGD step on mean softmax cross-entropy against integer `labels`; returns the loss before the step. */
+  trainStep(x: tf.Tensor2D | Float32Array, labels: Int32Array | tf.Tensor1D, lr: number): number {
+    const y = labels instanceof tf.Tensor ? labels : tf.tensor1d(labels, "int32");
+    try {
+      return this.step(x, (z) => softmaxCrossEntropy(z, y), { lr });
+    } finally {
+      if (!(labels instanceof tf.Tensor)) y.dispose();
+    }
+  }
+
+  /** Weights and biases as plain arrays: [W0, b0, W1, b1, …] (row-major). */
+  getWeights(): Float32Array[] {
+    this.alive("Mlp.getWeights");
+    const out: Float32Array[] = [];
+    for (let l = 0; l < this.W.length; l++) out.push(Float32Array.from(this.W[l]!.dataSync()), Float32Array.from(this.b[l]!.dataSync()));
+    return out;
+  }
+
+  /** Sets weights and biases from arrays in {@link getWeights}' order. */
+  setWeights(weights: ArrayLike<number>[]): void {
+    this.alive("Mlp.setWeights");
+    require_(weights.length === 2 * this.W.length, "Mlp.setWeights", "weights.length", weights.length, `is not ${2 * this.W.length}`, "pass [W0, b0, W1, b1, …] as getWeights() returns");
+    for (let l = 0; l < this.W.length; l++) {
+      const w = weights[2 * l]!, b = weights[2 * l + 1]!;
+      require_(w.length === this.W[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.W[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      require_(b.length === this.b[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.b[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      this.W[l]!.assign(tf.tensor2d(Float32Array.from(w), this.W[l]!.shape as [number, number]));
+      this.b[l]!.assign(tf.tensor1d(Float32Array.from(b)));
+    }
+  }
+
+  /** An independent copy (new tensors). */
+  clone(): Mlp {
+    this.alive("Mlp.clone");
+    return new Mlp(this.sizes, this.W, this.b);
+  }
+
+  /** Frees the tensors. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const v of [...this.W, ...this.b]) v.dispose();
+  }
+}
+
+/**
+ * Creates an MLP with seeded initial weights: for each Linear layer W and b are drawn from
+ * U(−1/√fan_in, 1/√fan_in) (PyTorch `nn.Linear`'s default) through `rng(seed)`. Waits for the
+ * tensor backend (DESIGN.md §6) first.
+ */
+export async function createMlp(options: MlpOptions): Promise<Mlp> {
+  await initBackend();
+  return createMlpSync(options);
+}
+
+/** {@link createMlp} without waiting for the backend (call `initBackend()` first for wasm). */
+export function createMlpSync(options: MlpOptions): Mlp {
+  const sizes = options?.sizes;
+  require_(Array.isArray(sizes) && sizes.length >= 2, "createMlp", "sizes", sizes, "is not a list of at least 2 widths", "pass e.g. sizes: [64, 256, 256, 10]");
+  sizes.forEach((s, i) => requireInteger("createMlp", `sizes[${i}]`, s, 1));
+  requireInteger("createMlp", "seed", options.seed, 0);
+  const r = rng(options.seed);
+  const W: tf.Tensor2D[] = [], b: tf.Tensor1D[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const fanIn = sizes[l]!, fanOut = sizes[l + 1]!, bound = 1 / Math.sqrt(fanIn);
+    const w = new Float32Array(fanIn * fanOut);
+    for (let i = 0; i < w.length; i++) w[i] = (2 * r.next() - 1) * bound;
+    const bias = new Float32Array(fanOut);
+    for (let i = 0; i < fanOut; i++) bias[i] = (2 * r.next() - 1) * bound;
+    W.push(tf.tensor2d(w, [fanIn, fanOut]));
+    b.push(tf.tensor1d(bias));
+  }
+  const m = new Mlp(sizes, W, b);
+  W.forEach((t) => t.dispose()); b.forEach((t) => t.dispose());
+  return m;
+}
