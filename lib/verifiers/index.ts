@@ -1,2 +1,8 @@
-/** replab/verifiers — being built; see README. */
-export {};
+/**
+ * replab/verifiers: a rule-based math verifier, a sandboxed code verifier, LLM judges (and an
+ * offline lenient judge model), and instruments that measure any verifier against labels.
+ */
+export { verifyMath, type MathVerification, type MathVerdict, type VerifyMathOptions } from "./verify-math.js";
+export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule } from "./math/extract-answer.js";
+export { parseMathAnswer, type MathAnswer, type MathInterval } from "./math/parse-answer.js";
+export { stripLatexNoise } from "./math/latex-to-mathjs.js";
