@@ -1,2 +1,16 @@
-/** replab/rollouts — being built; see README. */
-export {};
+/**
+ * replab/rollouts: policies (tabular, small character LM, any OpenAI-compatible server), sampling,
+ * rollout tables, pass@k / maj@k / CoT-pass@k, answer diversity, group advantages, KL estimators
+ * and policy updates. Definitions: DESIGN.md §7.
+ */
+export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./pass-at-k.js";
+export { passAtKCurve, type PassAtKCurveOptions } from "./pass-at-k-curve.js";
+export { majAtK, type MajAtKOptions } from "./maj-at-k.js";
+export { cotPassAtKCurve, type CotPassAtKOptions } from "./cot-pass-at-k.js";
+export { answerDiversity, entropyOfCounts, type AnswerDiversityOptions } from "./answer-diversity.js";
+export { groupAdvantages, groupRewardStd, fracRewardZeroStd, sampleStd, type GroupAdvantageOptions, type AdvantageScale, type AdvantageEstimator } from "./group-advantages.js";
+export { klEstimate, klMean, klDivergenceExact, type KlEstimator } from "./kl-estimators.js";
+export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./sampling.js";
+export type { Policy, Completion, SampleOptions } from "./policy.js";
+export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./tabular-policy.js";
+export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
