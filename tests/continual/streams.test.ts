@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import { ReplabError } from "../../lib/core/index.js";
+import { loadDigits } from "../../lib/frames/index.js";
+import { rotateImage, splitTaskStream, permutedTaskStream, rotatedTaskStream, splitTrainTest } from "../../lib/continual/index.js";
+
+// Reference: scipy.ndimage.rotate, bilinear (fixtures/make_rotate_scipy.py).
+const rot = JSON.parse(fs.readFileSync(new URL("./fixtures/rotate-scipy.json", import.meta.url), "utf8"));
+
+describe("task streams", () => {
+  it("rotateImage matches scipy.ndimage.rotate (order=1, grid-constant 0)", () => {
+    for (const c of rot.cases) {
+      const out = rotateImage(c.input, 8, c.angle);
+      for (let i = 0; i < 64; i++) expect(Math.abs(out[i]! - c.output[i])).toBeLessThan(1e-5);
+    }
+  });
+
+  it("splitTrainTest is seeded, stratified and disjoint", () => {
+    const d = loadDigits();
+    const a = splitTrainTest(d, { seed: 1 }), b = splitTrainTest(d, { seed: 1 }), c = splitTrainTest(d, { seed: 2 });
+    expect(a.test.y).toEqual(b.test.y);
+    expect(a.test.x).toEqual(b.test.x);
+    expect(a.test.x).not.toEqual(c.test.x);
+    expect(a.train.n + a.test.n).toBe(d.n);
+    const count = (y: Int32Array, k: number) => y.filter((v) => v === k).length;
+    for (let k = 0; k < 10; k++) expect(Math.abs(count(a.test.y, k) - 0.25 * count(d.y, k))).toBeLessThanOrEqual(0.5);
+  });
+
+  it("split stream: 5 tasks of 2 digits, heads only in the task-incremental scenario", () => {
+    const d = loadDigits();
+    const s = splitTaskStream(d, { seed: 0 });
+    expect(s.tasks.map((t) => t.classes)).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
+    expect(s.scenario).toBe("class-incremental");
+    expect(s.tasks.every((t) => t.heads === null)).toBe(true);
+    expect(s.tasks.reduce((n, t) => n + t.train.n + t.test.n, 0)).toBe(d.n);
+    for (const t of s.tasks) expect([...new Set(t.train.y)].sort()).toEqual(t.classes);
+    const ti = splitTaskStream(d, { seed: 0, scenario: "task-incremental", taskClasses: [[3, 1], [0, 2]] });
+    expect(ti.tasks[0]!.heads).toEqual([3, 1]);
+    expect(() => splitTaskStream(d, { seed: 0, taskClasses: [[0, 1], [1, 2]] })).toThrow(/is in two tasks/);
+    expect(() => splitTaskStream(d, { seed: 0, taskClasses: [[0, 12]] })).toThrow(ReplabError);
+  });
+
+  it("permuted and rotated streams keep labels and transform inputs", () => {
+    const d = loadDigits();
+    const p = permutedTaskStream(d, { tasks: 3, seed: 4 });
+    expect(p.tasks[0]!.train.x).toEqual(splitTrainTest(d, { seed: 4 }).train.x);
+    const sorted = (a: Float32Array) => Array.from(a.subarray(0, 64)).sort();
+    expect(sorted(p.tasks[2]!.train.x)).toEqual(sorted(p.tasks[0]!.train.x));
+    expect(p.tasks[2]!.train.x).not.toEqual(p.tasks[0]!.train.x);
+    const r = rotatedTaskStream(d, { angles: [0, 90], seed: 4 });
+    expect(r.tasks[1]!.train.y).toEqual(r.tasks[0]!.train.y);
+    expect(Array.from(r.tasks[1]!.train.x.subarray(0, 64))).toEqual(Array.from(rotateImage(r.tasks[0]!.train.x.subarray(0, 64), 8, 90)));
+    expect(() => rotatedTaskStream(d, { angles: [], seed: 1 })).toThrow(/angles/);
+    expect(() => rotatedTaskStream({ x: new Float32Array(5), y: new Int32Array(1), n: 1, features: 5 }, { angles: [1], seed: 1 })).toThrow(/square/);
+  });
+});
