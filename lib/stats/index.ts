@@ -1,2 +1,15 @@
-/** replab/stats — being built; see README. */
-export {};
+/**
+ * replab/stats: AUC and ROC curves, the two-sample Kolmogorov–Smirnov test, bootstrap
+ * confidence intervals, paired tests and Holm–Bonferroni correction — each matching the
+ * scipy / scikit-learn function it names.
+ */
+export { rocAuc } from "./roc-auc.js";
+export { rocCurve, type RocCurve } from "./roc-curve.js";
+export { ks2samp, type Ks2SampResult } from "./ks-2samp.js";
+export { kolmogorovSf, smirnovSf } from "./kolmogorov-distribution.js";
+export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from "./bootstrap-ci.js";
+export { quantile } from "./quantile.js";
+export { pairedTTest, type PairedTestResult } from "./paired-t-test.js";
+export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";
+export { holmBonferroni } from "./holm-bonferroni.js";
+export { rankAverage } from "./rank-average.js";
