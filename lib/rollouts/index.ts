@@ -14,3 +14,5 @@ export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSampli
 export type { Policy, Completion, SampleOptions } from "./policy.js";
 export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./tabular-policy.js";
 export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
+export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./openai-client.js";
+export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policy-server.js";
