@@ -1,0 +1,250 @@
+import vm from "node:vm";
+import { SourceMap } from "node:module";
+import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../lib/display/index.js";
+import { initBackend } from "../lib/core/index.js";
+import { transformCell, CELL_HELPER } from "./transform.js";
+import { resolveCellImport } from "./resolve.js";
+import { TypeChecker, formatDiagnostics, cellCompleteness } from "./typecheck.js";
+import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
+
+/** Where a running cell's output goes (a Jupyter session, or the notebook `replab run` fills). */
+export interface OutputSink {
+  stream(name: "stdout" | "stderr", text: string): void;
+  display(bundle: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean): void;
+  clear(wait: boolean): void;
+}
+
+/** The outcome of one cell. */
+export type ExecuteOutcome =
+  | { status: "ok"; result: MimeBundle | null }
+  | { status: "error"; ename: string; evalue: string; traceback: string[] };
+
+/** Options for {@link Executor.execute}. */
+export interface ExecuteOptions {
+  /** Where this cell's output goes. */
+  sink: OutputSink;
+  /** Stop the cell after this many milliseconds (synchronous code included). */
+  timeoutMs?: number;
+  /** Let SIGINT (and {@link Executor.interrupt}) stop a spinning cell (the kernel sets this). */
+  breakOnSigint?: boolean;
+  /** The cell's label in tracebacks (default `cell [N]`). */
+  label?: string;
+}
+
+/** Options for {@link Executor}. */
+export interface ExecutorOptions {
+  /** Directory relative imports and bare packages resolve from (default: process.cwd()). */
+  cwd?: string;
+  /** Type-check cells with tslab's converter before running them (default true). */
+  typeCheck?: boolean;
+}
+
+class Interrupted extends Error {
+  constructor(message: string, name: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+let outputRouted = false;
+let currentSink: OutputSink | null = null;
+const realWrite = {
+  stdout: process.stdout.write.bind(process.stdout),
+  stderr: process.stderr.write.bind(process.stderr),
+};
+
+/** Writes to the real stdout/stderr, bypassing cell output capture. */
+export function writeReal(stream: "stdout" | "stderr", text: string): void {
+  realWrite[stream](text);
+}
+
+function routeOutput(): void {
+  if (outputRouted) return;
+  outputRouted = true;
+  for (const name of ["stdout", "stderr"] as const) {
+    const stream = process[name];
+    const original = realWrite[name];
+    stream.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
+      const sink = currentSink;
+      if (!sink) return (original as (...a: unknown[]) => boolean)(chunk, encoding, cb);
+      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+      sink.stream(name, text);
+      const done = typeof encoding === "function" ? encoding : cb;
+      if (typeof done === "function") queueMicrotask(() => (done as () => void)());
+      return true;
+    }) as typeof stream.write;
+  }
+  setDisplaySink({
+    display(bundle, options) {
+      const sink = currentSink;
+      if (sink) sink.display(bundle, options.metadata ?? {}, options.displayId, options.update === true);
+      else realWrite.stdout(String(bundle["text/plain"] ?? "") + "\n");
+    },
+    clear(wait) {
+      currentSink?.clear(wait);
+    },
+  });
+  process.on("unhandledRejection", (reason) => {
+    const { ename, evalue } = errorNameAndValue(reason);
+    const text = `Unhandled promise rejection: ${ename}: ${evalue}\n`;
+    if (currentSink) currentSink.stream("stderr", text);
+    else realWrite.stderr(text);
+  });
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
+}
+
+/**
+ * Runs TypeScript cells in this process, one after another, with the variables of earlier cells
+ * in scope. Each cell is type-checked against the earlier ones (tslab's converter), compiled by
+ * {@link transformCell} to a script whose top-level declarations live in fast script-scope
+ * `let` bindings, run with `vm.Script#runInThisContext` (timeout and SIGINT stop a spinning
+ * cell), and its last expression's value is formatted with `formatValue`. Runtime errors come
+ * back with the cell's own line numbers. Used by the kernel and by `replab run`.
+ */
+export class Executor {
+  readonly cwd: string;
+  private checker: TypeChecker | null;
+  private declared = new Set<string>();
+  private maps = new Map<number, CellMap>();
+  private labels = new Map<number, string>();
+  private cellCounter = 0;
+  private nodeGlobals: Set<string>;
+  private interruptCurrent: ((err: Error) => void) | null = null;
+  private backend: Promise<unknown>;
+
+  constructor(options: ExecutorOptions = {}) {
+    this.cwd = options.cwd ?? process.cwd();
+    this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
+    this.checker = options.typeCheck === false ? null : new TypeChecker();
+    routeOutput();
+    const helper = {
+      $: undefined as unknown,
+      import: (spec: string) => import(resolveCellImport(spec, this.cwd)),
+      defaultOf: (ns: Record<string, unknown>) => {
+        const d = ns.default as Record<string, unknown> | undefined;
+        return d && typeof d === "object" && d.__esModule && "default" in d ? d.default : d;
+      },
+    };
+    for (const [name, value] of [[CELL_HELPER, helper], ["display", display], ["progress", progress]] as const) {
+      Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+    }
+    // DESIGN.md §6: the tensor backend is chosen once, at start; cells wait for it.
+    this.backend = initBackend().catch((e: unknown) => e);
+  }
+
+  /** Stops the running cell (a spinning synchronous cell needs SIGINT with `breakOnSigint`). */
+  interrupt(): void {
+    this.interruptCurrent?.(new Interrupted("the cell was interrupted", "Interrupted"));
+  }
+
+  /** Executes one cell. Never throws: errors come back as `{ status: "error" }`. */
+  async execute(src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
+    const id = ++this.cellCounter;
+    this.labels.set(id, options.label ?? `cell [${id}]`);
+    if (src.trim() === "") return { status: "ok", result: null };
+    const previous = currentSink;
+    currentSink = options.sink;
+    try {
+      await this.backend;
+      return await this.run(id, src, options);
+    } finally {
+      currentSink = previous;
+    }
+  }
+
+  private compileError(ename: string, lines: string[]): ExecuteOutcome {
+    return { status: "error", ename, evalue: lines.join("\n"), traceback: [`${ename}: ${lines.join("\n")}`] };
+  }
+
+  private async run(id: number, src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
+    if (this.checker) {
+      const diags = this.checker.check(src);
+      if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
+    }
+    const cell = transformCell(src, id, this.declared);
+    const shadowing = cell.names.filter((n) => this.nodeGlobals.has(n));
+    if (shadowing.length > 0) {
+      return this.compileError("ReplabError", [
+        `top-level name${shadowing.length > 1 ? "s" : ""} ${shadowing.map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
+      ]);
+    }
+    let map: SourceMap | null = null;
+    try {
+      map = cell.sourceMap ? new SourceMap(JSON.parse(cell.sourceMap)) : null;
+    } catch {
+      map = null;
+    }
+    this.maps.set(id, { map, firstLineShift: cell.firstLineShift });
+    let script: vm.Script;
+    try {
+      script = new vm.Script(cell.code, {
+        filename: cellFileName(id),
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+      } as vm.ScriptOptions);
+    } catch (err) {
+      return this.errorOutcome(err);
+    }
+    let stop: ((err: Error) => void) | null = null;
+    const stopped = new Promise<never>((_, reject) => { stop = reject; });
+    stopped.catch(() => undefined);
+    this.interruptCurrent = stop;
+    let timer: NodeJS.Timeout | null = null;
+    if (options.timeoutMs !== undefined) {
+      const ms = options.timeoutMs;
+      timer = setTimeout(() => stop!(new Interrupted(`the cell ran longer than its timeout of ${ms / 1000} s`, "Timeout")), ms);
+    }
+    try {
+      let value: unknown;
+      try {
+        value = script.runInThisContext({
+          breakOnSigint: options.breakOnSigint === true,
+          ...(options.timeoutMs !== undefined ? { timeout: Math.max(1, Math.round(options.timeoutMs)) } : {}),
+        });
+      } finally {
+        for (const n of cell.names) this.declared.add(n);
+      }
+      if (isThenable(value)) value = await Promise.race([value, stopped]);
+      const result = value === undefined ? null : formatValue(value);
+      return { status: "ok", result };
+    } catch (err) {
+      return this.errorOutcome(err);
+    } finally {
+      if (timer) clearTimeout(timer);
+      this.interruptCurrent = null;
+    }
+  }
+
+  private errorOutcome(err: unknown): ExecuteOutcome {
+    const code = (err as { code?: string } | null)?.code;
+    if (code === "ERR_SCRIPT_EXECUTION_INTERRUPTED") err = new Interrupted("the cell was interrupted", "Interrupted");
+    if (code === "ERR_SCRIPT_EXECUTION_TIMEOUT") err = new Interrupted(`the cell ran longer than its timeout (${(err as Error).message})`, "Timeout");
+    const { ename, evalue } = errorNameAndValue(err);
+    const traceback = err instanceof Interrupted ? [`${ename}: ${evalue}`] : cellTraceback(err, this.maps, (id) => this.labels.get(id) ?? `cell [${id}]`);
+    return { status: "error", ename, evalue, traceback };
+  }
+
+  /** Completion at `cursor` (a character offset): the replaced range and the candidates. */
+  complete(src: string, cursor: number): { start: number; end: number; matches: string[] } {
+    if (!this.checker) return { start: cursor, end: cursor, matches: [] };
+    return this.checker.complete(src, cursor);
+  }
+
+  /** Quick info (type and documentation) at `cursor`, or null. */
+  inspect(src: string, cursor: number): string | null {
+    if (!this.checker) return null;
+    return this.checker.inspect(src, cursor);
+  }
+
+  /** Whether a cell's source is complete, needs more lines, or can never be valid. */
+  isComplete(src: string): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
+    return cellCompleteness(src);
+  }
+
+  /** Releases the type checker's resources. */
+  close(): void {
+    this.checker?.close();
+  }
+}

@@ -1,0 +1,151 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { MimeBundle } from "../lib/display/index.js";
+import { Executor, type OutputSink } from "./executor.js";
+
+/** One output of a code cell, as nbformat 4 stores it. */
+export type NotebookOutput =
+  | { output_type: "stream"; name: "stdout" | "stderr"; text: string }
+  | { output_type: "display_data"; data: MimeBundle; metadata: Record<string, unknown> }
+  | { output_type: "execute_result"; data: MimeBundle; metadata: Record<string, unknown>; execution_count: number }
+  | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
+
+/** A notebook cell (nbformat 4). */
+export interface NotebookCell {
+  cell_type: "code" | "markdown" | "raw";
+  source: string | string[];
+  metadata: { tags?: string[]; [k: string]: unknown };
+  outputs?: NotebookOutput[];
+  execution_count?: number | null;
+  [k: string]: unknown;
+}
+
+/** A notebook (nbformat 4). */
+export interface Notebook {
+  cells: NotebookCell[];
+  metadata: Record<string, unknown>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+/** The source of a cell as one string. */
+export function cellSource(cell: NotebookCell): string {
+  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+}
+
+/** Which cell failed and why, when {@link runNotebook} stops early. */
+export interface CellFailure {
+  /** Index of the cell in the notebook (0-based, all cell types counted). */
+  index: number;
+  /** The first non-empty line of the cell's source. */
+  firstLine: string;
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+
+/** Options for {@link runNotebook}. */
+export interface RunNotebookOptions {
+  /** Per-cell timeout in seconds (a `while (true) {}` cell is stopped). */
+  timeoutSeconds?: number;
+  /** Called before each code cell runs (index, first line). */
+  onCell?: (index: number, firstLine: string) => void;
+  /** Directory the cells run in (default: the notebook's own). */
+  cwd?: string;
+}
+
+/** The notebook's kernelspec and language_info as replab writes them. */
+export const REPLAB_NOTEBOOK_METADATA = {
+  kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" },
+  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true } },
+};
+
+function firstLineOf(src: string): string {
+  return src.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+
+/**
+ * Executes a notebook's code cells in order, in this process (no Jupyter needed), filling in
+ * their outputs and execution counts: streams (consecutive writes merged), display_data (with
+ * update_display_data applied in place), execute_result and error. Stops at the first failing
+ * cell unless it is tagged `raises-exception` (nbclient's convention); returns that failure.
+ */
+export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { cwd: string }): Promise<CellFailure | null> {
+  const executor = new Executor({ cwd: options.cwd });
+  const byDisplayId = new Map<string, Array<{ data: MimeBundle; metadata: Record<string, unknown> }>>();
+  let count = 0;
+  try {
+    for (let index = 0; index < nb.cells.length; index++) {
+      const cell = nb.cells[index]!;
+      if (cell.cell_type !== "code") continue;
+      const src = cellSource(cell);
+      const outputs: NotebookOutput[] = [];
+      cell.outputs = outputs;
+      cell.execution_count = null;
+      if (src.trim() === "") continue;
+      count++;
+      cell.execution_count = count;
+      options.onCell?.(index, firstLineOf(src));
+      const sink: OutputSink = {
+        stream(name, text) {
+          const last = outputs[outputs.length - 1];
+          if (last && last.output_type === "stream" && last.name === name) last.text += text;
+          else outputs.push({ output_type: "stream", name, text });
+        },
+        display(bundle, metadata, displayId, update) {
+          if (update) {
+            for (const o of displayId ? byDisplayId.get(displayId) ?? [] : []) {
+              o.data = bundle;
+              o.metadata = metadata;
+            }
+            return;
+          }
+          const out = { output_type: "display_data" as const, data: bundle, metadata };
+          outputs.push(out);
+          if (displayId) {
+            const list = byDisplayId.get(displayId) ?? [];
+            list.push(out);
+            byDisplayId.set(displayId, list);
+          }
+        },
+        clear() {
+          outputs.length = 0;
+        },
+      };
+      const outcome = await executor.execute(src, {
+        sink,
+        label: `cell ${index}`,
+        ...(options.timeoutSeconds !== undefined ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
+      });
+      if (outcome.status === "ok") {
+        if (outcome.result) outputs.push({ output_type: "execute_result", data: outcome.result, metadata: {}, execution_count: count });
+        continue;
+      }
+      outputs.push({ output_type: "error", ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback });
+      if ((cell.metadata?.tags ?? []).includes("raises-exception")) continue;
+      return { index, firstLine: firstLineOf(src), ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+    }
+    return null;
+  } finally {
+    executor.close();
+  }
+}
+
+/** Reads a notebook file, with a clear error when it is not nbformat 4 JSON. */
+export function readNotebook(file: string): Notebook {
+  let nb: Notebook;
+  try {
+    nb = JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
+  } catch (e) {
+    throw new Error(`replab run: cannot read ${file} as a notebook: ${(e as Error).message}`);
+  }
+  if (!nb || !Array.isArray(nb.cells) || nb.nbformat !== 4) throw new Error(`replab run: ${file} is not an nbformat 4 notebook (no "cells" list or nbformat != 4)`);
+  return nb;
+}
+
+/** Writes a notebook as Jupyter does (1-space indent, trailing newline). */
+export function writeNotebook(file: string, nb: Notebook): void {
+  nb.metadata = { ...nb.metadata, ...REPLAB_NOTEBOOK_METADATA, kernelspec: (nb.metadata.kernelspec as object | undefined) ?? REPLAB_NOTEBOOK_METADATA.kernelspec };
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
+}

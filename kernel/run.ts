@@ -1,0 +1,72 @@
+import fs from "node:fs";
+import path from "node:path";
+import { readNotebook, runNotebook, writeNotebook } from "./notebook.js";
+import { notebookToHtml } from "./html.js";
+import { writeReal } from "./executor.js";
+
+export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [--html FILE] [--timeout SECONDS] [--output FILE]
+
+Executes the notebook's cells in order, in this process (no Python or Jupyter needed), and saves
+the outputs into the notebook (or into --output FILE). --html FILE also writes a self-contained
+HTML page of the outputs. --timeout stops any cell that runs longer than SECONDS. Exits 1 at the
+first failing cell (cells tagged raises-exception may fail), naming the cell and the error.`;
+
+/** Parses `--name value` / `--name=value` options; returns positional arguments and options. */
+export function parseOptions(argv: string[], known: string[], flags: string[] = []): { args: string[]; options: Record<string, string> } {
+  const args: string[] = [];
+  const options: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith("--")) { args.push(a); continue; }
+    const eq = a.indexOf("=");
+    const name = a.slice(2, eq < 0 ? undefined : eq);
+    if (flags.includes(name)) { options[name] = "true"; continue; }
+    if (!known.includes(name)) throw new Error(`unknown option --${name}; known: ${[...known, ...flags].map((k) => "--" + k).join(", ")}`);
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new Error(`option --${name} needs a value`);
+    options[name] = value;
+  }
+  return { args, options };
+}
+
+/** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE]`. */
+export async function runCommand(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) { console.log(RUN_USAGE); return 0; }
+  let parsed;
+  try {
+    parsed = parseOptions(argv, ["html", "timeout", "output"]);
+  } catch (e) {
+    console.error(`replab run: ${(e as Error).message}\n\n${RUN_USAGE}`);
+    return 2;
+  }
+  const { args, options } = parsed;
+  if (args.length !== 1) { console.error(`replab run: expected one notebook, got ${args.length}\n\n${RUN_USAGE}`); return 2; }
+  const file = path.resolve(args[0]!);
+  const out = path.resolve(options.output ?? file);
+  const html = options.html !== undefined ? path.resolve(options.html) : null;
+  let timeoutSeconds: number | undefined;
+  if (options.timeout !== undefined) {
+    timeoutSeconds = Number(options.timeout);
+    if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) { console.error(`replab run: --timeout ${options.timeout} is not a positive number of seconds`); return 2; }
+  }
+  if (!fs.existsSync(file)) { console.error(`replab run: no such notebook: ${file}`); return 2; }
+  let nb;
+  try { nb = readNotebook(file); } catch (e) { console.error((e as Error).message); return 2; }
+  const cwd = path.dirname(file);
+  process.chdir(cwd);
+  const started = Date.now();
+  const failure = await runNotebook(nb, {
+    cwd,
+    ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+    onCell: (i, first) => writeReal("stderr", `replab run: cell ${i}: ${first.slice(0, 80)}\n`),
+  });
+  writeNotebook(out, nb);
+  if (html) fs.writeFileSync(html, notebookToHtml(nb, path.basename(file, ".ipynb")));
+  if (failure) {
+    writeReal("stderr", `\nreplab run: ${path.basename(file)} failed at cell ${failure.index} (first line: ${failure.firstLine})\n${failure.traceback.join("\n")}\n` +
+      `The outputs so far are saved in ${out}.\n`);
+    return 1;
+  }
+  writeReal("stderr", `replab run: ${path.basename(file)} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; outputs saved in ${out}${html ? `, HTML in ${html}` : ""}\n`);
+  return 0;
+}
