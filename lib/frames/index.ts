@@ -1,3 +1,7 @@
 /** replab/frames: arquero tables as the common currency, danfo adapters, and run logs on disk. */
 export { openRunLog, type RunLog, type RunLogOptions } from "./run-log.js";
 export { loadDigits, datasetPath, type Digits } from "./digits.js";
+export { asTable, type Table, type TableInput } from "./as-table.js";
+export { toDanfo, fromDanfo, type DanfoFrame, type FromDanfoOptions } from "./danfo.js";
+export { writeParquet, readParquet } from "./parquet.js";
+export { writeJsonl, readJsonl } from "./jsonl.js";
