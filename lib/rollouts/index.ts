@@ -16,3 +16,5 @@ export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPo
 export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
 export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./openai-client.js";
 export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policy-server.js";
+export { extractBoxedAnswer } from "./extract-boxed.js";
+export { sampleRollouts, type RolloutPrompt, type RolloutRow, type SampleRolloutsOptions } from "./sample-rollouts.js";
