@@ -33,9 +33,9 @@ export async function callStudent<T = unknown>(fn: unknown, name: string, args: 
 }
 
 /** Says "not yet" unless `value` is a finite number (NaN and Infinity are named). */
-export function expectFiniteNumber(value: unknown, what: string): asserts value is number {
-  if (typeof value !== "number") notYet(`${what} is ${describeReturned(value)}, not a number`, "return a plain number");
-  if (!Number.isFinite(value)) notYet(`${what} is ${describeReturned(value)}`, "look for a division by zero or a log of 0");
+export function expectFiniteNumber(value: unknown, what: string, hint?: string): asserts value is number {
+  if (typeof value !== "number") notYet(`${what} is ${describeReturned(value)}, not a number`, hint ?? "return a plain number");
+  if (!Number.isFinite(value)) notYet(`${what} is ${describeReturned(value)}`, hint ?? "look for a division by zero, a log of 0 or an overflow");
 }
 
 /**
@@ -44,7 +44,7 @@ export function expectFiniteNumber(value: unknown, what: string): asserts value 
  */
 export function expectClose(actual: unknown, expected: number, what: string, options: { tol?: number; hint?: string } = {}): void {
   const tol = options.tol ?? 1e-6;
-  expectFiniteNumber(actual, what);
+  expectFiniteNumber(actual, what, options.hint);
   if (Math.abs(actual - expected) > tol * Math.max(1, Math.abs(expected))) {
     notYet(`${what} is ${round(actual)}, expected ${round(expected)}`, options.hint);
   }

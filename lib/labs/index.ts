@@ -13,3 +13,6 @@ export { cellSource, sourceLines, parseNotebook, stringifyNotebook, type Noteboo
 export { makeStudentNotebook, stripSolutionCode, clearNotebookOutputs, SOLUTION_ONLY_TAG } from "./make-student-notebook.js";
 export { readCheckResults, readCheckLog, asCheckResult } from "./read-check-results.js";
 export { gradeRows, gradeTable, gradeTotals, gradeCsv, gradeText, type GradeRow, type GradeStatus, type NotebookRunOutcome } from "./grade-table.js";
+export { passAtKLab, passAtKLabData, naivePassAtKEstimate, expectedPassAtKEstimate, meanPassAtKCurve, firstCrossingK, type PassAtKLabData } from "./lab-pass-at-k.js";
+export { attempt } from "./attempt.js";
+export { notebookFromPercent, REPLAB_NOTEBOOK_METADATA } from "./percent-notebook.js";
