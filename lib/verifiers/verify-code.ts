@@ -1,0 +1,74 @@
+import os from "node:os";
+import { require_, requireFinite, requireInteger } from "../core/errors.js";
+import { createCodeSandboxPool, type CodeSandboxPool } from "./code/js-sandbox-pool.js";
+import { runPythonCandidate } from "./code/python-runner.js";
+import type { CodeJob, CodeVerification } from "./code/types.js";
+
+const pools = new Map<number, CodeSandboxPool>();
+
+function sharedPool(memoryMb: number): CodeSandboxPool {
+  let pool = pools.get(memoryMb);
+  if (!pool) { pool = createCodeSandboxPool({ memoryMb }); pools.set(memoryMb, pool); }
+  return pool;
+}
+
+/** Kills the shared sandbox processes that {@link verifyCode} started (new calls start new ones). */
+export function closeCodeSandboxes(): void {
+  for (const p of pools.values()) p.close();
+  pools.clear();
+}
+
+function checkJob(where: string, job: CodeJob): { language: "javascript" | "python"; timeoutMs: number; memoryMb: number } {
+  require_(job !== null && typeof job === "object", where, "job", job, "is not an object", "pass { code, tests }");
+  require_(typeof job.code === "string", where, "code", job.code, "is not a string", "pass the candidate's source text");
+  require_(Array.isArray(job.tests) && job.tests.length > 0 && job.tests.every((t) => typeof t === "string" && t.trim() !== ""), where, "tests", job.tests, "is not a non-empty list of expressions", "pass e.g. [\"add(2, 3) === 5\"]");
+  const language = job.language ?? "javascript";
+  require_(language === "javascript" || language === "python", where, "language", language, "is not supported", "use \"javascript\" or \"python\"");
+  const timeoutMs = job.timeoutMs ?? 2000;
+  const memoryMb = job.memoryMb ?? 256;
+  requireFinite(where, "timeoutMs", timeoutMs);
+  require_(timeoutMs > 0 && timeoutMs <= 600_000, where, "timeoutMs", timeoutMs, "is outside (0, 600000]", "give a limit in milliseconds, e.g. 2000");
+  requireInteger(where, "memoryMb", memoryMb, 16);
+  return { language, timeoutMs, memoryMb };
+}
+
+/**
+ * Runs a candidate program against boolean test expressions, treating it as hostile.
+ * JavaScript: in a pool of long-lived `node` processes under the permission model with no
+ * grants, an empty environment, a heap and RSS cap, each candidate in a fresh `vm` context with
+ * no host objects, killed and replaced from the parent on timeout, memory blow-up, crash,
+ * `Atomics.wait` or a never-settling promise. Python: one process per candidate under
+ * `prlimit` with `-I -S`, a fresh temporary directory and an empty environment.
+ * Verdict: "pass" when every test returns exactly true; "fail" when some do not; "error" when
+ * the code does not load or the process dies; "timeout"; "memory-limit". The sandbox is
+ * modelled on openai/human-eval's `execution.py` (which runs one process per candidate and
+ * warns that its guard is not a security boundary) — here the boundary is the OS process plus
+ * Node's permission model.
+ */
+export function verifyCode(job: CodeJob): Promise<CodeVerification> {
+  const { language, timeoutMs, memoryMb } = checkJob("verifyCode", job);
+  if (language === "python") return runPythonCandidate(job.code, job.tests, timeoutMs, memoryMb);
+  return sharedPool(memoryMb).run(job.code, job.tests, timeoutMs);
+}
+
+/**
+ * Verifies many candidates in parallel: JavaScript through the process pool (one process per
+ * CPU), Python `concurrency` at a time (default: CPU count). Results are in input order.
+ */
+export async function verifyCodeBatch(jobs: readonly CodeJob[], options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CodeVerification[]> {
+  require_(Array.isArray(jobs), "verifyCodeBatch", "jobs", jobs, "is not an array", "pass a list of { code, tests }");
+  jobs.forEach((j, i) => checkJob(`verifyCodeBatch (jobs[${i}])`, j));
+  const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
+  requireInteger("verifyCodeBatch", "options.concurrency", concurrency, 1);
+  const results = new Array<CodeVerification>(jobs.length);
+  let next = 0, done = 0;
+  const worker = async () => {
+    while (next < jobs.length) {
+      const i = next++;
+      results[i] = await verifyCode(jobs[i]!);
+      options.onProgress?.(++done, jobs.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  return results;
+}
