@@ -1,0 +1,103 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { randomUUID } from "node:crypto";
+import * as zmq from "zeromq";
+import { decode, encode, type OutgoingMessage, type WireMessage } from "./wire.js";
+
+/**
+ * The kernel's ZeroMQ side, in a worker thread so that the heartbeat and the control channel
+ * answer while a cell keeps the main thread busy. Shell requests (and control requests other than
+ * interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
+ * interrupt_request raises SIGINT in this process, which stops a running cell (breakOnSigint).
+ */
+interface Connection {
+  transport: string;
+  ip: string;
+  key: string;
+  signature_scheme: string;
+  shell_port: number;
+  control_port: number;
+  stdin_port: number;
+  iopub_port: number;
+  hb_port: number;
+}
+
+const conn = workerData as Connection;
+const session = randomUUID();
+const key = conn.key ?? "";
+const scheme = conn.signature_scheme || "hmac-sha256";
+const addr = (port: number) => `${conn.transport}://${conn.ip}${conn.transport === "ipc" ? "-" : ":"}${port}`;
+
+const shell = new zmq.Router();
+const control = new zmq.Router();
+const stdin = new zmq.Router();
+const iopub = new zmq.Publisher();
+const hb = new zmq.Reply();
+
+const sockets = { shell, control, stdin, iopub } as const;
+// zeromq's send is not re-entrant per socket: queue sends per socket.
+const queues = new Map<string, Promise<void>>();
+function send(m: OutgoingMessage): Promise<void> {
+  const sock = sockets[m.socket];
+  const frames = encode(m, session, key, scheme);
+  const prev = queues.get(m.socket) ?? Promise.resolve();
+  const next = prev.then(() => sock.send(frames)).catch((e: unknown) => { process.stderr.write(`replab kernel: send failed: ${String(e)}\n`); });
+  queues.set(m.socket, next);
+  return next;
+}
+
+function reply(socket: "shell" | "control", req: WireMessage, content: Record<string, unknown>): Promise<void> {
+  return send({ socket, ids: req.ids, msgType: req.header.msg_type.replace(/_request$/, "_reply"), parent: req.header, content });
+}
+
+function status(state: string, parent: WireMessage["header"] | Record<string, never>): Promise<void> {
+  return send({ socket: "iopub", ids: [], msgType: "status", parent, content: { execution_state: state } });
+}
+
+async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void> {
+  for await (const frames of sock) {
+    let msg: WireMessage;
+    try {
+      msg = decode(frames as Buffer[], key, scheme);
+    } catch (e) {
+      process.stderr.write(`replab kernel: dropped a ${name} message: ${(e as Error).message}\n`);
+      continue;
+    }
+    const type = msg.header.msg_type;
+    if (name === "control" && type === "interrupt_request") {
+      await status("busy", msg.header);
+      process.kill(process.pid, "SIGINT");
+      await reply("control", msg, { status: "ok" });
+      await status("idle", msg.header);
+      continue;
+    }
+    if (name === "control" && type === "shutdown_request") {
+      const restart = msg.content.restart === true;
+      await status("busy", msg.header);
+      await reply("control", msg, { status: "ok", restart });
+      await status("idle", msg.header);
+      // Let the reply leave, then end the whole process (a worker's process.exit ends only the thread).
+      setTimeout(() => process.kill(process.pid, "SIGTERM"), 50);
+      continue;
+    }
+    parentPort!.postMessage({ kind: "request", socket: name, msg });
+  }
+}
+
+parentPort!.on("message", (m: { kind: "send"; message: OutgoingMessage }) => {
+  if (m.kind === "send") void send(m.message);
+});
+
+await Promise.all([
+  shell.bind(addr(conn.shell_port)),
+  control.bind(addr(conn.control_port)),
+  stdin.bind(addr(conn.stdin_port)),
+  iopub.bind(addr(conn.iopub_port)),
+  hb.bind(addr(conn.hb_port)),
+]);
+void (async () => {
+  for await (const [ping] of hb) await hb.send(ping!);
+})();
+void serve(shell, "shell");
+void serve(control, "control");
+await status("starting", {});
+parentPort!.postMessage({ kind: "ready" });
