@@ -1,9 +1,18 @@
 /** replab/continual: task streams, learners and strategies, the continual evaluator and stability-gap metrics. */
 export { type LabelledData, checkLabelledData, datasetFromTensors, subsetRows, concatData } from "./dataset.js";
-export { softmaxCrossEntropy, softmaxCrossEntropyPerExample } from "./losses.js";
-export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors, type LogitsLoss } from "./mlp.js";
+export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, sumLogitsLosses } from "./losses.js";
+export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors } from "./mlp.js";
 export { splitTrainTest } from "./split-train-test.js";
 export { type Scenario, type Task, type TaskStream, makeTaskStream } from "./task-stream.js";
 export { splitTaskStream, type SplitStreamOptions } from "./split-stream.js";
 export { permutedTaskStream, permuteFeatures } from "./permuted-stream.js";
 export { rotatedTaskStream, rotateImage, rotateData } from "./rotated-stream.js";
+export { MASKED_LOGIT, headsMask } from "./heads-mask.js";
+export { type Strategy, type StrategyContext, type TrainBatch, fineTuning } from "./strategy.js";
+export { experienceReplay, type ReplayOptions } from "./replay.js";
+export { elasticWeightConsolidation, type EwcOptions } from "./ewc.js";
+export { learningWithoutForgetting, type LwfOptions } from "./lwf.js";
+export { jointTraining } from "./joint.js";
+export { evaluateTasks, type TaskScore } from "./evaluate-tasks.js";
+export { trainContinual, type TrainContinualOptions, type ContinualRun, type ContinualLogRow } from "./train-continual.js";
+export * from "./metrics/index.js";

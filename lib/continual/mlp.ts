@@ -2,10 +2,7 @@ import { tf, initBackend } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./dataset.js";
-import { softmaxCrossEntropy, softmaxCrossEntropyPerExample } from "./losses.js";
-
-/** A loss on a batch's logits ([batch, classes]) → scalar; any tfjs ops (it is differentiated by tfjs). */
-export type LogitsLoss = (logits: tf.Tensor2D) => tf.Scalar;
+import { type LogitsLoss, crossEntropyLoss, softmaxCrossEntropyPerExample } from "./losses.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -51,9 +48,10 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
  * hand-written backward pass. Why hand-written: on the wasm backend a transposed matMul (a·bᵀ,
  * aᵀ·b), which tfjs autograd uses for every Linear layer's backward pass, runs ~10× slower than
  * a·b; this backward pass forms Wᵀ-free products only (dW = (hᵀ)·dz with hᵀ a cheap transpose of
- * the activations, dh = (W·dzᵀ)ᵀ), measured in bench/training.ts. Only the loss on the logits
- * is differentiated by tfjs (`tf.grad`), so any loss on logits works: cross-entropy, gradient
- * ascent (its negation), distillation, NPO, weighted replay.
+ * the activations, dh = (W·dzᵀ)ᵀ), measured in bench/training.ts. The loss on the logits is
+ * any {@link LogitsLoss}: its analytic `gradient` when it has one (cross-entropy does), else
+ * tfjs autograd on the logits alone — so gradient ascent (the negation), distillation, NPO or
+ * weighted replay all work.
  */
 export class Mlp {
   /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b). */
@@ -139,7 +137,8 @@ export class Mlp {
   private backward(x: tf.Tensor2D, loss: LogitsLoss, scale: number): { value: tf.Scalar; W: tf.Tensor2D[]; b: tf.Tensor1D[] } {
     const hs = this.forward(x);
     const L = this.W.length;
-    const { value, grad } = tf.valueAndGrad(loss)(hs[L]! as tf.Tensor2D);
+    const logits = hs[L]! as tf.Tensor2D;
+    const { value, grad } = loss.gradient ? { value: loss(logits), grad: loss.gradient(logits) } : tf.valueAndGrad(loss)(logits);
     require_(grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
     let dz: tf.Tensor2D = (scale === 1 ? grad : tf.mul(grad, scale)) as tf.Tensor2D;
     const dW: tf.Tensor2D[] = new Array(L);
@@ -156,7 +155,7 @@ export class Mlp {
   }
 
   /**
-   * Gradients of `loss(logits(x))` with respect to every weight and bias (caller disposes them),
+   * Gradients of `loss(logits(x))` (its own `gradient` on the logits when it has one, else tfjs autograd) with respect to every weight and bias (caller disposes them),
    * and the loss value. Matches PyTorch autograd on the same network (tests/continual/fixtures/mlp-torch.json).
    */
   gradients(x: tf.Tensor2D | LabelledData | Float32Array, loss: LogitsLoss): { loss: number; grads: MlpTensors } {
@@ -200,7 +199,7 @@ export class Mlp {
   trainStep(x: tf.Tensor2D | Float32Array, labels: Int32Array | tf.Tensor1D, lr: number): number {
     const y = labels instanceof tf.Tensor ? labels : tf.tensor1d(labels, "int32");
     try {
-      return this.step(x, (z) => softmaxCrossEntropy(z, y), { lr });
+      return this.step(x, crossEntropyLoss(y), { lr });
     } finally {
       if (!(labels instanceof tf.Tensor)) y.dispose();
     }
