@@ -16,3 +16,4 @@ export { gradeRows, gradeTable, gradeTotals, gradeCsv, gradeText, type GradeRow,
 export { passAtKLab, passAtKLabData, naivePassAtKEstimate, expectedPassAtKEstimate, meanPassAtKCurve, firstCrossingK, type PassAtKLabData } from "./lab-pass-at-k.js";
 export { attempt } from "./attempt.js";
 export { notebookFromPercent, REPLAB_NOTEBOOK_METADATA } from "./percent-notebook.js";
+export { verifiersLab, VERIFIER_LAB_RESPONSES, MASTER_KEYS, toyLenientJudge, referenceNormaliseAnswer, referenceVerifierRates, referenceMasterKeyRate, type LabelledResponse } from "./lab-verifiers.js";
