@@ -12,7 +12,7 @@ export interface EwcOptions {
   lambda?: number;
   /** Batch size of the Fisher estimate (default 32). */
   fisherBatchSize?: number;
-  /** At most this many training examples of a task enter its Fisher estimate (default all). */
+  /** The first this many training examples of a task enter its Fisher estimate (default all). */
   fisherSamples?: number;
 }
 
@@ -40,7 +40,8 @@ export function elasticWeightConsolidation(options: EwcOptions = {}): Strategy {
     afterTask(ctx) {
       const { model, task, stream } = ctx;
       const L = model.W.length;
-      const order = ctx.rng.shuffle(Array.from({ length: task.train.n }, (_, i) => i)).slice(0, options.fisherSamples ?? task.train.n);
+      // In data order, as Avalanche's DataLoader (shuffle=False) feeds compute_importances.
+      const order = Array.from({ length: Math.min(options.fisherSamples ?? task.train.n, task.train.n) }, (_, i) => i);
       const acc: tf.Tensor[] = [];
       for (let l = 0; l < L; l++) acc.push(tf.zerosLike(model.W[l]!), tf.zerosLike(model.b[l]!));
       let batches = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import fs from "node:fs";
 import { initBackend, tf, ReplabError } from "../../lib/core/index.js";
 import { loadDigits } from "../../lib/frames/index.js";
-import { createMlp, createMlpSync, softmaxCrossEntropy } from "../../lib/continual/index.js";
+import { createMlp, createMlpSync, softmaxCrossEntropy, crossEntropyLoss } from "../../lib/continual/index.js";
 
 // Reference: PyTorch autograd on the same weights (fixtures/make_mlp_torch.py).
 const ref = JSON.parse(fs.readFileSync(new URL("./fixtures/mlp-torch.json", import.meta.url), "utf8"));
@@ -34,6 +34,17 @@ describe("Mlp (hand-written backward pass)", () => {
       close(grads.W[l]!.dataSync(), flat(ref.descent.gradW[l]));
       close(grads.b[l]!.dataSync(), flat(ref.descent.gradb[l]));
     }
+    m.dispose();
+  });
+
+  it("the analytic cross-entropy gradient path matches PyTorch too", () => {
+    const m = refModel();
+    const { loss, grads } = m.gradients(x(), crossEntropyLoss(y()));
+    expect(loss).toBeCloseTo(ref.descent.loss, 5);
+    for (let l = 0; l < 3; l++) close(grads.W[l]!.dataSync(), flat(ref.descent.gradW[l]));
+    m.trainStep(x(), y(), ref.lr);
+    const w = m.getWeights();
+    for (let l = 0; l < 3; l++) close(w[2 * l]!, flat(ref.descent.afterW[l]));
     m.dispose();
   });
 
