@@ -18,3 +18,6 @@ export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientSt
 export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policy-server.js";
 export { extractBoxedAnswer } from "./extract-boxed.js";
 export { sampleRollouts, type RolloutPrompt, type RolloutRow, type SampleRolloutsOptions } from "./sample-rollouts.js";
+export { arithmeticProblems, arithmeticReward, ARITHMETIC_LEVELS, type ArithmeticProblem } from "./arithmetic.js";
+export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./char-lm.js";
+export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, Adam as GruAdam, type GruWeights, type GruSequence } from "./gru.js";

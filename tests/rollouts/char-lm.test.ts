@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CharLM, arithmeticProblems, arithmeticReward, gruLossAndGrad, gruParams, sampleRollouts, fracRewardZeroStd, type GruWeights } from "../../lib/rollouts/index.js";
+
+// Loss and gradients from torch autograd on the same GRU: fixtures/make_gru.py.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ref = JSON.parse(fs.readFileSync(path.join(here, "fixtures/gru.json"), "utf8"));
+
+describe("GRU backpropagation", () => {
+  it("matches torch autograd's loss and every gradient", () => {
+    const w: GruWeights = { V: ref.V, H: ref.H, ...Object.fromEntries(Object.entries(ref.weights).map(([k, v]) => [k, Float32Array.from(v as number[])])) } as GruWeights;
+    const { loss, grads } = gruLossAndGrad(w, ref.seqs);
+    expect(loss).toBeCloseTo(ref.loss, 5);
+    const names = ["Wx", "bx", "Wh", "bh", "Wo", "bo"];
+    grads.forEach((g, k) => {
+      const want = ref.grads[names[k]!] as number[];
+      expect(g.length).toBe(want.length);
+      want.forEach((v, i) => expect(Math.abs(g[i]! - v), `${names[k]}[${i}]`).toBeLessThan(1e-5));
+    });
+    expect(gruParams(w)).toHaveLength(6);
+  });
+});
+
+describe("arithmetic problems", () => {
+  it("are seeded, correct and boxed", () => {
+    const a = arithmeticProblems(50, { level: 3, seed: 4 }), b = arithmeticProblems(50, { level: 3, seed: 4 });
+    expect(a).toEqual(b);
+    for (const p of [...a, ...arithmeticProblems(50, { level: 4, seed: 4 })]) {
+      const [x, op, y] = p.prompt.match(/^(\d+)([+*])(\d+)=$/)!.slice(1);
+      expect(Number(p.answer)).toBe(op === "+" ? Number(x) + Number(y) : Number(x) * Number(y));
+      expect(arithmeticReward(p.target, p.answer)).toBe(1);
+    }
+    expect(arithmeticReward("\\boxed{12}", "13")).toBe(0);
+    expect(() => arithmeticProblems(5, { level: 9 })).toThrow(/level=9 is not a difficulty level/);
+  });
+});
+
+describe("CharLM", () => {
+  it("learns to answer in \\boxed{} and samples reproducibly, with and without the state cache", async () => {
+    const lm = await CharLM.create({ seed: 2, hidden: 32 });
+    const data = arithmeticProblems(300, { level: 1, seed: 1 }).map((p) => ({ prompt: p.prompt, completion: p.target }));
+    const losses = await lm.train(data, { steps: 60, batchSize: 16, lr: 0.03, seed: 1 });
+    expect(losses.slice(-10).reduce((a, b) => a + b) / 10).toBeLessThan(losses.slice(0, 5).reduce((a, b) => a + b) / 5 / 2);
+    const [g1] = await lm.sample(["3+4="], { n: 8, seed: 5 });
+    const [g2] = await lm.sample(["3+4="], { n: 8, seed: 5, useCache: false });
+    expect(g1!.map((c) => c.text)).toEqual(g2!.map((c) => c.text));
+    g1!.forEach((c, i) => expect(c.logprob).toBeCloseTo(g2![i]!.logprob, 4));
+    expect(g1!.filter((c) => /^\\boxed\{\d+\}$/.test(c.text)).length).toBeGreaterThanOrEqual(6);
+    expect(() => lm.encode("3/4")).toThrow(/has "\/" at 1, outside the alphabet/);
+  });
+  it("policy-gradient steps raise the reward of rollouts on a fixed problem", async () => {
+    const lm = await CharLM.create({ seed: 3, hidden: 32 });
+    await lm.train(arithmeticProblems(300, { level: 1, seed: 2 }).map((p) => ({ prompt: p.prompt, completion: p.target })), { steps: 40, batchSize: 16, lr: 0.03, seed: 2 });
+    const problem = { prompt_id: "x", prompt: "2+5=", answer: "7" };
+    const reward = (c: { text: string }) => arithmeticReward(c.text, problem.answer);
+    const before = await sampleRollouts(lm, [problem], { n: 64, seed: 100, reward });
+    for (let step = 0; step < 15; step++) {
+      const [g] = await lm.sample([problem.prompt], { n: 16, seed: step });
+      const r = g!.map(reward);
+      const m = r.reduce((a, b) => a + b, 0) / r.length;
+      lm.policyGradientStep(g!.map((c, i) => ({ prompt: problem.prompt, completion: c.text, weight: r[i]! - m + (r[i] ? 0.1 : 0), stopped: c.finishReason === "stop" })), { lr: 0.02 });
+    }
+    const after = await sampleRollouts(lm, [problem], { n: 64, seed: 100, reward });
+    const mean = (t: typeof before) => (t.array("reward") as number[]).reduce((a, b) => a + b, 0) / t.numRows();
+    expect(mean(after)).toBeGreaterThan(mean(before));
+    expect(fracRewardZeroStd(after.array("reward") as number[], 16)).toBeGreaterThanOrEqual(0);
+  });
+});
