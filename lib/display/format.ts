@@ -45,8 +45,13 @@ export function formatValue(value: unknown): MimeBundle {
     let applies = false;
     try { applies = f.test(value); } catch { applies = false; }
     if (applies) {
-      const bundle = f.format(value);
-      return { "text/plain": plainText(value), ...bundle };
+      try {
+        const bundle = f.format(value);
+        return { "text/plain": plainText(value), ...bundle };
+      } catch (e) {
+        // a broken formatter must not lose the output: show the value as text and say why
+        return { "text/plain": `${plainText(value)}\n(the ${f.name} formatter failed: ${(e as Error)?.message ?? String(e)})` };
+      }
     }
   }
   return { "text/plain": plainText(value) };

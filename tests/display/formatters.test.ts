@@ -59,6 +59,23 @@ describe("tf.Tensor formatter", () => {
     }
   });
 
+  it("a 1-D 10^7-element tensor: the same bound, nothing of the big tensor read whole", () => {
+    const big = tf.range(0, 1e7, 1, "float32");
+    const backend = tf.backend() as unknown as { readSync(id: object): ArrayLike<number> };
+    const realReadSync = backend.readSync.bind(backend);
+    let largest = 0;
+    const readSync = vi.spyOn(backend, "readSync").mockImplementation((id: object) => {
+      const out = realReadSync(id);
+      largest = Math.max(largest, out.length);
+      return out;
+    });
+    try {
+      const text = String(formatValue(big)["text/plain"]);
+      expect(largest).toBeLessThanOrEqual(TENSOR_PREVIEW.cols);
+      expect(text.split("\n")[2]).toBe("[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …]");
+    } finally { readSync.mockRestore(); big.dispose(); }
+  });
+
   it("stats of 0..10^7−1 match the closed forms (mean (n−1)/2, std √((n²−1)/12))", () => {
     const n = 1e7;
     const big = tf.range(0, n, 1, "float32");
@@ -224,5 +241,21 @@ describe("Plotly figures", () => {
   it("figure() rejects a spec without a data array, naming the fix", () => {
     expect(() => figure({} as never)).toThrow(/figure: spec=.* has no data array; pass \{ data: \[traces…\]/);
     expect(() => figure({ data: [], layout: [] as never })).toThrow(/figure: spec.layout=array of length 0 is not an object/);
+  });
+});
+
+describe("formatter registry", () => {
+  it("a user formatter overrides a built-in one, and a failing formatter falls back to text saying why", async () => {
+    const { registerFormatter } = await import("../../lib/display/index.js");
+    const t = aq.table({ a: [1] });
+    const undo = registerFormatter((v) => v === t, () => ({ "text/html": "<b>mine</b>" }), "mine");
+    try { expect(formatValue(t)["text/html"]).toBe("<b>mine</b>"); } finally { undo(); }
+    expect(String(formatValue(t)["text/html"])).toContain("arquero table");
+    const undo2 = registerFormatter((v) => v === t, () => { throw new Error("boom"); }, "broken");
+    try {
+      const b = formatValue(t);
+      expect(b["text/html"]).toBeUndefined();
+      expect(b["text/plain"]).toMatch(/\(the broken formatter failed: boom\)$/);
+    } finally { undo2(); }
   });
 });
