@@ -17,3 +17,8 @@ export { rewardInflation } from "./evaluation/reward-inflation.js";
 export { generationVerificationGap, type GenerationVerificationGap } from "./evaluation/generation-verification-gap.js";
 export { weakVerifierEnsemble, type WeakVerifierEnsemble, type WeakVerifierRates } from "./evaluation/weak-verifier-ensemble.js";
 export type { RowsOrTable } from "./evaluation/columns.js";
+export { JUDGE_PROMPT_TEMPLATE, judgePrompt, parseJudgePrompt } from "./judge/judge-prompt.js";
+export { parseJudgeVerdict } from "./judge/parse-judge-verdict.js";
+export { llmJudge, chatFromClient, type ChatFn, type ChatClient, type JudgeVerifier, type JudgeVerification } from "./judge/llm-judge.js";
+export { lenientJudgeModel, lenientJudgeReply, type LenientJudgeOptions } from "./judge/lenient-judge-model.js";
+export { lenientJudgePolicy } from "./judge/judge-policy.js";

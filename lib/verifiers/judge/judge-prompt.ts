@@ -1,0 +1,44 @@
+/**
+ * The judge prompt, after CompassVerifier's (Liu et al. 2025, open-compass/CompassVerifier):
+ * the judge sees the question, the gold answer and the response, and must answer with one
+ * letter — A (CORRECT), B (INCORRECT) or C (INVALID: incomplete, repetitive or no answer).
+ * `{question}`, `{gold}` and `{response}` are replaced.
+ */
+export const JUDGE_PROMPT_TEMPLATE = `Please as a grading expert, judge whether the final answer given by the candidate below is consistent with the standard answer.
+
+Judge only the final answer. Grade it:
+A: CORRECT — the final answer is equivalent to the standard answer.
+B: INCORRECT — the final answer differs from the standard answer.
+C: INVALID — the response is incomplete, repetitive, refuses, or gives no final answer.
+
+Reply with a single letter, A, B or C, and nothing else.
+
+<Original Question Begin>
+{question}
+<Original Question End>
+
+<Standard Answer Begin>
+{gold}
+<Standard Answer End>
+
+<Candidate's Answer Begin>
+{response}
+<Candidate's Answer End>
+
+Judging the correctness of the candidate's answer:`;
+
+/** Fills {@link JUDGE_PROMPT_TEMPLATE} (or another template with the same three slots). */
+export function judgePrompt(question: string, gold: string, response: string, template = JUDGE_PROMPT_TEMPLATE): string {
+  // one pass, so text inside the response that looks like a slot is left alone
+  return template.replace(/\{(question|gold|response)\}/g, (_m, k: string) => (k === "question" ? question : k === "gold" ? gold : response));
+}
+
+/** Reads the three parts back out of a filled default prompt (used by the offline judge model). */
+export function parseJudgePrompt(prompt: string): { question: string; gold: string; response: string } | null {
+  const part = (name: string) => {
+    const m = new RegExp(`<${name} Begin>\\n([\\s\\S]*?)\\n<${name} End>`).exec(prompt);
+    return m ? m[1]! : null;
+  };
+  const question = part("Original Question"), gold = part("Standard Answer"), response = part("Candidate's Answer");
+  return question === null || gold === null || response === null ? null : { question, gold, response };
+}
