@@ -28,6 +28,11 @@ export function plainText(value: unknown): string {
   return typeof value === "string" ? value : inspect(value, { depth: 4, colors: false, maxArrayLength: 50, maxStringLength: 2000, breakLength: 100 });
 }
 
+/** The bundle with `text/plain` added when it has none (inspecting the value only then). */
+function withText(bundle: MimeBundle, value: unknown): MimeBundle {
+  return typeof bundle["text/plain"] === "string" ? bundle : { ...bundle, "text/plain": plainText(value) };
+}
+
 /**
  * Turns any value into a MIME bundle, trying in a fixed order (as Deno's kernel does): the
  * value's own `[Symbol.for("Jupyter.display")]()`, then registered formatters, then plain text.
@@ -38,7 +43,7 @@ export function formatValue(value: unknown): MimeBundle {
     const own = (value as { [DISPLAY_SYMBOL]?: () => MimeBundle })[DISPLAY_SYMBOL];
     if (typeof own === "function") {
       const bundle = own.call(value);
-      return { "text/plain": plainText(value), ...bundle };
+      return withText(bundle, value);
     }
   }
   for (const f of formatters) {
@@ -46,8 +51,7 @@ export function formatValue(value: unknown): MimeBundle {
     try { applies = f.test(value); } catch { applies = false; }
     if (applies) {
       try {
-        const bundle = f.format(value);
-        return { "text/plain": plainText(value), ...bundle };
+        return withText(f.format(value), value);
       } catch (e) {
         // a broken formatter must not lose the output: show the value as text and say why
         return { "text/plain": `${plainText(value)}\n(the ${f.name} formatter failed: ${(e as Error)?.message ?? String(e)})` };
