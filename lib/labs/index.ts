@@ -17,3 +17,4 @@ export { passAtKLab, passAtKLabData, naivePassAtKEstimate, expectedPassAtKEstima
 export { attempt } from "./attempt.js";
 export { notebookFromPercent, REPLAB_NOTEBOOK_METADATA } from "./percent-notebook.js";
 export { verifiersLab, VERIFIER_LAB_RESPONSES, MASTER_KEYS, toyLenientJudge, referenceNormaliseAnswer, referenceVerifierRates, referenceMasterKeyRate, type LabelledResponse } from "./lab-verifiers.js";
+export { stabilityGapLab, stabilityGapSetup, referenceAccuracy, referenceContinualRows, referenceGap, referenceFullRun, type StabilityGapSetup } from "./lab-stability-gap.js";
