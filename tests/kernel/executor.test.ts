@@ -1,0 +1,137 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { Executor, type ExecuteOutcome, type OutputSink } from "../../kernel/executor.js";
+import ts from "typescript";
+import { transformCell } from "../../kernel/transform.js";
+
+// The in-process executor on its own (the same engine the kernel and `replab run` use).
+const ex = new Executor();
+afterAll(() => ex.close());
+
+function collect(): { sink: OutputSink; out: string[]; displays: Array<{ text: unknown; id?: string; update: boolean }> } {
+  const out: string[] = [];
+  const displays: Array<{ text: unknown; id?: string; update: boolean }> = [];
+  return {
+    out,
+    displays,
+    sink: {
+      stream: (name, text) => out.push(`${name}:${text}`),
+      display: (b, _m, id, update) => displays.push({ text: b["text/plain"], ...(id ? { id } : {}), update }),
+      clear: () => out.push("clear"),
+    },
+  };
+}
+
+async function run(src: string, timeoutMs?: number): Promise<ExecuteOutcome> {
+  return ex.execute(src, { sink: collect().sink, ...(timeoutMs ? { timeoutMs } : {}) });
+}
+
+function value(o: ExecuteOutcome): unknown {
+  if (o.status !== "ok") throw new Error(`cell failed: ${o.traceback.join("\n")}`);
+  return o.result?.["text/plain"];
+}
+
+describe("Executor", () => {
+  it("keeps top-level let/const/function/class/destructuring across cells", async () => {
+    value(await run("let n: number = 2;\nconst { a, b: [c] } = { a: 3, b: [4] };\nfunction times(k: number) { return k * n; }\nclass Box { constructor(public v: number) {} }"));
+    expect(value(await run("times(a) + c + new Box(5).v"))).toBe("15");
+  });
+
+  it("a top-level loop over a top-level let computes the same as the loop in a block", async () => {
+    const top = value(await run("let total = 0;\nfor (let i = 0; i < 100000; i++) { total += i % 7; }\ntotal"));
+    const block = value(await run("let fromBlock = 0;\n{ let t = 0; for (let i = 0; i < 100000; i++) { t += i % 7; } fromBlock = t; }\nfromBlock"));
+    expect(top).toBe(block);
+    expect(top).toBe(String(Array.from({ length: 100000 }, (_, i) => i % 7).reduce((s, x) => s + x, 0)));
+  });
+
+  it("re-declares a top-level let in a later cell and re-runs a declaring cell", async () => {
+    value(await run("let re = 1;"));
+    expect(value(await run('let re = "two";\nre'))).toBe("two");
+    expect(value(await run("const again = 5; again"))).toBe("5");
+    expect(value(await run("const again = 5; again"))).toBe("5");
+  });
+
+  it("a cell that throws leaves its names usable (no temporal dead zone)", async () => {
+    const o = await run('let tdz = 1;\nthrow new Error("stop");\nlet later = 2;');
+    expect(o.status).toBe("error");
+    expect(value(await run("tdz"))).toBe("1");
+    expect(value(await run("let later = 3; later"))).toBe("3");
+  });
+
+  it("maps a runtime error to the cell's own line through the source map", async () => {
+    const o = await run("type T = { v: number };\ninterface U { w: string }\nconst t: T = { v: 1 };\nif (t.v) {\n  throw new TypeError(`bad ${t.v}`);\n}");
+    expect(o.status).toBe("error");
+    if (o.status !== "error") return;
+    expect(o.ename).toBe("TypeError");
+    expect(o.evalue).toBe("bad 1");
+    expect(o.traceback.join("\n")).toContain("line 5, column 9");
+    expect(o.traceback.join("\n")).not.toMatch(/kernel[/\\]executor|node:internal/);
+  });
+
+  it("reports a type error with tslab's line:column and does not run the cell", async () => {
+    const c = collect();
+    const o = await ex.execute('console.log("ran");\nconst s: string = 1;', { sink: c.sink });
+    expect(o.status).toBe("error");
+    if (o.status === "error") {
+      expect(o.ename).toBe("TSError");
+      expect(o.evalue).toBe("2:7 - Type 'number' is not assignable to type 'string'.");
+    }
+    expect(c.out).toEqual([]);
+  });
+
+  it("awaits at top level and shows a promise's value", async () => {
+    expect(value(await run("const later = await new Promise<number>((r) => setTimeout(() => r(7), 5));\nlater * 2"))).toBe("14");
+    expect(value(await run("Promise.resolve(41 + 1)"))).toBe("42");
+    expect(value(await run("later"))).toBe("7");
+  });
+
+  it("imports packages and replab subpaths by name", async () => {
+    expect(value(await run('import * as aq from "arquero";\nimport { rng } from "replab/core";\nconst g = rng(1);\naq.table({ x: [1, 2, 3] }).numRows()'))).toBe("3");
+    expect(typeof Number(value(await run("g.next()")))).toBe("number");
+  });
+
+  it("sends stdout, display and update_display_data to the sink", async () => {
+    const c = collect();
+    const o = await ex.execute('process.stdout.write("hi\\n");\nconst h = display(1, { id: "fixed" });\nh.update(2);\nprocess.stderr.write("err\\n");', { sink: c.sink });
+    expect(o.status).toBe("ok");
+    expect(c.out).toEqual(["stdout:hi\n", "stderr:err\n"]);
+    expect(c.displays).toEqual([{ text: "1", id: "fixed", update: false }, { text: "2", id: "fixed", update: true }]);
+  });
+
+  it("stops a while(true) cell at its timeout and keeps earlier variables", async () => {
+    value(await run("let survivor = 11;"));
+    const o = await run("while (true) {}", 300);
+    expect(o.status).toBe("error");
+    if (o.status === "error") expect(o.ename).toBe("Timeout");
+    const a = await run("await new Promise(() => {});", 300);
+    expect(a.status).toBe("error");
+    expect(value(await run("survivor"))).toBe("11");
+  });
+
+  it("refuses a top-level name that would replace a Node global", async () => {
+    const o = await run("const process = 1;");
+    expect(o.status).toBe("error");
+    if (o.status === "error") expect(o.evalue).toMatch(/'process' would replace Node's global/);
+    expect(typeof process.pid).toBe("number");
+  });
+
+  it("enums and namespaces survive into later cells", async () => {
+    value(await run("enum Color { Red, Green }"));
+    expect(value(await run("Color.Green"))).toBe("1");
+  });
+});
+
+describe("transformCell", () => {
+  it("keeps every line where it was and declares only new names", () => {
+    const src = "let a = 1;\n\nconst b = 2, c = 3;\nfunction f() { return a; }\nconst K = class {};\nf()";
+    const t = transformCell(src, 1, new Set(["a"]));
+    expect(t.names.sort()).toEqual(["K", "a", "b", "c", "f"]);
+    // The rewrite adds no line to TypeScript's output (only the closing brace of the cell's block),
+    // so the source map of the transpiled cell still gives the cell's lines.
+    const plain = ts.transpileModule(src, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+    const lines = t.code.split("\n");
+    expect(lines.length).toBe(plain.split("\n").length + 1);
+    expect(lines.findIndex((l) => l.includes("function f()"))).toBe(plain.split("\n").findIndex((l) => l.includes("function f()")));
+    expect(t.code.startsWith('"use strict";let b, c, f, K;')).toBe(true);
+    expect(t.isAsync).toBe(false);
+  });
+});

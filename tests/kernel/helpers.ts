@@ -1,0 +1,47 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { execFileSync, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const CLI = path.join(ROOT, "dist", "kernel", "cli.js");
+export const PYTHON = "/usr/bin/python3";
+
+/** The kernel tests start the built kernel: fail clearly when `npx tsc -p tsconfig.json` has not run. */
+export function requireBuilt(): void {
+  if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: build first with \`npx tsc -p tsconfig.json\` (npm test does)`);
+}
+
+/** Installs the replab kernelspec into a fresh temp prefix; returns env vars for a Jupyter child. */
+export function installTempKernelspec(): { env: NodeJS.ProcessEnv; dir: string } {
+  requireBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-kernelspec-"));
+  execFileSync(process.execPath, [CLI, "install", "--prefix", dir], { stdio: "pipe" });
+  const env = {
+    ...process.env,
+    JUPYTER_PATH: path.join(dir, "share", "jupyter"),
+    JUPYTER_DATA_DIR: path.join(dir, "data"),
+    JUPYTER_RUNTIME_DIR: path.join(dir, "runtime"),
+    JUPYTER_PLATFORM_DIRS: "1",
+    PYTHONDONTWRITEBYTECODE: "1",
+  };
+  return { env, dir };
+}
+
+/** Runs a command to completion; resolves with its exit code and output (never rejects on a non-zero exit). */
+export function runProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on("data", (d: Buffer) => { stderr += d.toString(); });
+    const timer = options.timeoutMs ? setTimeout(() => child.kill("SIGKILL"), options.timeoutMs) : null;
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (timer) clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

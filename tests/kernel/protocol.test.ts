@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PYTHON, ROOT, installTempKernelspec, runProcess } from "./helpers.js";
+
+// A real client, no mocks: Debian's jupyter_client starts the built kernel from a kernelspec
+// installed into a temp dir and talks to it over ZeroMQ (tests/kernel/py/protocol_checks.py).
+const CHECKS = [
+  "kernel_info", "execute_result", "stream", "display_data", "runtime_error", "error_line_through_source_map",
+  "type_error", "type_error_replab_api", "toplevel_let_redeclaration", "interrupt_request_stops_while_true",
+  "sigint_stops_while_true", "interrupt_awaiting_cell", "is_complete", "complete", "inspect", "comm_info",
+  "environment_cell", "shutdown_restart_true", "shutdown_restart_false",
+];
+
+describe("replab kernel over ZeroMQ (jupyter_client)", () => {
+  const results = new Map<string, { ok: boolean; detail: unknown }>();
+  let output = "";
+  let dir = "";
+
+  beforeAll(async () => {
+    const spec = installTempKernelspec();
+    dir = spec.dir;
+    const r = await runProcess(PYTHON, [path.join(ROOT, "tests", "kernel", "py", "protocol_checks.py")], { env: spec.env, cwd: dir, timeoutMs: 400_000 });
+    output = r.stdout + r.stderr;
+    for (const line of r.stdout.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const row = JSON.parse(line) as { check: string; ok: boolean; detail: unknown };
+      results.set(row.check, { ok: row.ok, detail: row.detail });
+    }
+  }, 420_000);
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const name of CHECKS) {
+    it(name, () => {
+      const r = results.get(name);
+      expect(r, `check ${name} did not report; output:\n${output.slice(-4000)}`).toBeDefined();
+      expect(r!.ok, `${name}: ${JSON.stringify(r!.detail, null, 1)}`).toBe(true);
+    });
+  }
+});

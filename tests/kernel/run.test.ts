@@ -1,0 +1,107 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, requireBuilt, runProcess } from "./helpers.js";
+
+// `replab run` as a user runs it: the built CLI in a child process, on notebooks in a temp dir.
+function notebook(cells: Array<{ src: string; tags?: string[]; markdown?: boolean }>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" } },
+    cells: cells.map((c, i) => c.markdown
+      ? { id: `c${i}`, cell_type: "markdown", metadata: {}, source: c.src }
+      : { id: `c${i}`, cell_type: "code", metadata: c.tags ? { tags: c.tags } : {}, source: c.src, outputs: [], execution_count: null }),
+  });
+}
+
+interface Out { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; ename?: string; traceback?: string[]; execution_count?: number }
+interface Cell { cell_type: string; outputs?: Out[]; execution_count?: number | null }
+
+describe("replab run", () => {
+  let dir = "";
+  beforeAll(() => {
+    requireBuilt();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-run-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("executes a notebook headless, saves outputs and execution counts, and writes HTML", async () => {
+    const file = path.join(dir, "ok.ipynb");
+    fs.writeFileSync(file, notebook([
+      { src: "# A title\nSome prose.", markdown: true },
+      { src: 'console.log("to stdout");\nconsole.log("merged");\n40 + 2' },
+      { src: 'const h = display("first", { id: true });\ndisplay.html("<b>html and more</b>");\nh.update("second");' },
+      { src: 'throw new Error("allowed to fail");', tags: ["raises-exception"] },
+      { src: "" },
+      { src: 'import * as aq from "arquero";\naq.table({ x: [1, 2] }).numRows()' },
+    ]));
+    const html = path.join(dir, "ok.html");
+    const r = await runProcess(process.execPath, [CLI, "run", file, "--html", html], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: Cell[]; metadata: { kernelspec: { name: string } } };
+    expect(nb.metadata.kernelspec.name).toBe("replab");
+    const [, c1, c2, c3, c4, c5] = nb.cells;
+    expect(c1!.execution_count).toBe(1);
+    expect(c1!.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: "to stdout\nmerged\n" },
+      { output_type: "execute_result", data: { "text/plain": "42" }, metadata: {}, execution_count: 1 },
+    ]);
+    // update_display_data applied in place: the first display now shows "second".
+    expect(c2!.outputs!.map((o) => o.data?.["text/plain"])).toEqual(["second", "html and more"]);
+    expect(c3!.outputs![0]!.output_type).toBe("error");
+    expect(c3!.outputs![0]!.ename).toBe("Error");
+    expect(c4!.execution_count).toBeNull();
+    expect(c5!.execution_count).toBe(4);
+    expect(c5!.outputs![0]!.data!["text/plain"]).toBe("2");
+    const page = fs.readFileSync(html, "utf8");
+    expect(page).toContain("<h1>A title</h1>");
+    expect(page).toContain("<b>html and more</b>");
+    expect(page).toContain("allowed to fail");
+  }, 150_000);
+
+  it("exits non-zero at the first failing cell and names it (index and first line) and why", async () => {
+    const file = path.join(dir, "bad.ipynb");
+    fs.writeFileSync(file, notebook([
+      { src: "let fine = 1;" },
+      { src: "// compute the answer\nconst answer = fine + 1;\nthrow new RangeError(`no answer: ${answer}`);" },
+      { src: 'console.log("never runs")' },
+    ]));
+    const r = await runProcess(process.execPath, [CLI, "run", file], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("failed at cell 1 (first line: // compute the answer)");
+    expect(r.stderr).toContain("RangeError: no answer: 2");
+    expect(r.stderr).toContain("line 3");
+    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: Cell[] };
+    expect(nb.cells[1]!.outputs![0]!.output_type).toBe("error");
+    expect(nb.cells[2]!.outputs ?? []).toEqual([]);
+  }, 150_000);
+
+  it("a type error fails the run with tslab's line:column", async () => {
+    const file = path.join(dir, "typeerr.ipynb");
+    fs.writeFileSync(file, notebook([{ src: "const n: number = 1;\nn.toUpperCase();" }]));
+    const r = await runProcess(process.execPath, [CLI, "run", file], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("2:3 - Property 'toUpperCase' does not exist on type 'number'.");
+  }, 150_000);
+
+  it("--timeout stops a while (true) {} cell", async () => {
+    const file = path.join(dir, "spin.ipynb");
+    fs.writeFileSync(file, notebook([{ src: "while (true) {}" }]));
+    const out = path.join(dir, "spin-out.ipynb");
+    const r = await runProcess(process.execPath, [CLI, "run", file, "--timeout", "1", "--output", out], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Timeout");
+    expect(fs.existsSync(out)).toBe(true);
+  }, 150_000);
+
+  it("bad arguments get a usage message and exit 2", async () => {
+    const r = await runProcess(process.execPath, [CLI, "run", path.join(dir, "missing.ipynb")], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no such notebook");
+    const r2 = await runProcess(process.execPath, [CLI, "run", "x.ipynb", "--timeout", "soon"], { cwd: dir });
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain("--timeout soon is not a positive number");
+  });
+});
