@@ -22,3 +22,5 @@ export { parseJudgeVerdict } from "./judge/parse-judge-verdict.js";
 export { llmJudge, chatFromClient, type ChatFn, type ChatClient, type JudgeVerifier, type JudgeVerification } from "./judge/llm-judge.js";
 export { lenientJudgeModel, lenientJudgeReply, type LenientJudgeOptions } from "./judge/lenient-judge-model.js";
 export { lenientJudgePolicy } from "./judge/judge-policy.js";
+export { loadVerifierBench, type VerifierBenchRow } from "./verifier-bench.js";
+export { verifyExactMatch } from "./verify-exact-match.js";
