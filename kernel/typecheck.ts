@@ -44,7 +44,8 @@ let sysPatched = false;
  * and knows nothing of replab when a notebook lives outside this repository. We give its file
  * system a last-resort `/node_modules/` (searched after every real node_modules above the
  * notebook): `/node_modules/replab/<area>` is this package's `dist/lib/<area>` types, and any
- * other `/node_modules/<pkg>` is replab's own dependency. Real paths win where they exist.
+ * other `/node_modules/<pkg>` is replab's own dependency. Real paths win where they exist; the
+ * virtual ones keep their virtual names, so inferred types stay nameable from any folder.
  */
 function patchTsSys(): void {
   if (sysPatched) return;
@@ -56,6 +57,9 @@ function patchTsSys(): void {
   const mapped = (p: string): string | null => {
     if (!p.startsWith(VIRTUAL)) return null;
     const rest = p.slice(VIRTUAL.length);
+    // replab's dependencies resolve from the virtual /node_modules/ too (so one copy of each, and
+    // type names stay portable: "@tensorflow/tfjs", not "replab/node_modules/@tensorflow/tfjs").
+    if (rest === "replab/node_modules" || rest.startsWith("replab/node_modules/")) return null;
     if (rest === "replab" || rest.startsWith("replab/")) return path.join(root, rest.slice("replab".length));
     return path.join(root, "node_modules", rest);
   };
@@ -84,9 +88,9 @@ function patchTsSys(): void {
     if (m !== null && !o.fileExists(p)) return o.readFile(m, encoding);
     return o.readFile(p, encoding);
   };
+  // Virtual files keep their virtual path: reachable from any notebook folder, so portable.
   sys.realpath = (p) => {
-    const m = mapped(p);
-    if (m !== null && !o.fileExists(p) && !o.directoryExists(p) && fs.existsSync(m)) return o.realpath ? o.realpath(m) : m;
+    if (mapped(p) !== null && !o.fileExists(p) && !o.directoryExists(p)) return p;
     return o.realpath ? o.realpath(p) : p;
   };
 }
