@@ -155,8 +155,9 @@ describe("the tour in the classic Notebook, in headless Chromium, offline", () =
     const report = await p.evaluate(() => {
       const text = (sel: string) => Array.from(document.querySelectorAll(sel)).map((e) => (e as HTMLElement).innerText);
       return {
-        plotlySvgs: document.querySelectorAll(".js-plotly-plot .main-svg").length,
-        plotlyTraces: document.querySelectorAll(".js-plotly-plot .scatterlayer .trace").length,
+        plots: document.querySelectorAll(".replab-plotly").length,
+        drawnPlots: Array.from(document.querySelectorAll(".js-plotly-plot")).filter((e) => e.querySelector(".main-svg") !== null).length,
+        plotlyTraces: document.querySelectorAll(".js-plotly-plot .scatterlayer .trace, .js-plotly-plot .barlayer .trace").length,
         tables: text(".replab-table"),
         heatmaps: Array.from(document.querySelectorAll("img.replab-heatmap")).map((i) => (i as HTMLImageElement).naturalWidth),
         errors: text(".output_error"),
@@ -179,8 +180,9 @@ describe("the tour in the classic Notebook, in headless Chromium, offline", () =
     expect(blocked, `requests to non-localhost hosts were attempted:\n${blocked.join("\n")}`).toEqual([]);
     expect(report.scripts.filter((s) => !isLocal(s))).toEqual([]);
     expect(report.errors.length, `cells failed that should not have:\n${report.errors.join("\n---\n")}`).toBe(2);
-    expect(report.plotlySvgs).toBeGreaterThan(0);
-    expect(report.plotlyTraces).toBe(2);
+    expect(report.plots).toBe(2);
+    expect(report.drawnPlots).toBe(2);
+    expect(report.plotlyTraces).toBe(4);
     expect(report.tables.some((t) => t.startsWith("arquero table: 50 rows × 3 columns") && t.includes("<script>alert('not run')</script>") && t.includes("… 30 more rows"))).toBe(true);
     expect(report.tables.some((t) => t.startsWith("danfo DataFrame: 2 rows × 4 columns"))).toBe(true);
     expect(dialogs, "a <script> in a table cell ran").toEqual([]);
@@ -191,5 +193,24 @@ describe("the tour in the classic Notebook, in headless Chromium, offline", () =
     expect(report.errors[0]).toMatch(/Type 'string' is not assignable to type 'number'/);
     expect(report.errors[1]).toMatch(/ReplabError: asTable: x=42 is not a table/);
     expect(report.lastOutput).toContain("✓ the summary has two phases of 25 steps");
+
+    // Save, reload without running anything: the saved outputs (plotly.js only in the first
+    // figure, the second waiting for it) must draw both figures again.
+    await p.evaluate(() => (window as unknown as { Jupyter: { notebook: { save_notebook(): Promise<unknown> } } }).Jupyter.notebook.save_notebook());
+    await waitFor("the saved notebook to hold the figures' outputs", 30_000, async () => {
+      const saved = (await (await fetch(`http://127.0.0.1:${port}/api/contents/00-tour.ipynb`)).json()) as { content: { cells: Array<{ outputs?: Array<{ data?: Record<string, unknown> }> }> } };
+      return saved.content.cells.filter((c) => c.outputs?.some((o) => o.data?.["application/vnd.plotly.v1+json"] !== undefined)).length === 2;
+    });
+    await p.reload({ waitUntil: "domcontentloaded" });
+    await waitFor("the saved notebook to load", 60_000, () => p.evaluate(() => {
+      const J = (window as unknown as { Jupyter?: { notebook?: { _fully_loaded?: boolean } } }).Jupyter;
+      return J?.notebook?._fully_loaded === true;
+    }));
+    const drawnAgain = await waitFor("both saved figures to draw again after reopening", 60_000, () => p.evaluate(() => {
+      const n = Array.from(document.querySelectorAll(".js-plotly-plot")).filter((e) => e.querySelector(".main-svg") !== null).length;
+      return n === 2 ? n : null;
+    }));
+    expect(drawnAgain).toBe(2);
+    expect(blocked, `requests to non-localhost hosts were attempted after reopening:\n${blocked.join("\n")}`).toEqual([]);
   }, 300_000);
 });
