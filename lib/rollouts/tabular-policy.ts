@@ -40,6 +40,12 @@ export class TabularPolicy implements Policy {
   readonly logits: Float64Array[];
   /** Shared logits by answer text (only with tieAnswers). */
   readonly shared: Map<string, number> | null;
+  /**
+   * Shared log inverse temperature s: every prompt's logits are multiplied by e^s (default 0).
+   * One parameter for all prompts, like a network's overall confidence; updates move it when
+   * `tabularPolicyUpdate(…, { learn: "scale" | "all" })`.
+   */
+  logScale = 0;
   private readonly index = new Map<string, number>();
 
   constructor(prompts: readonly TabularPrompt[], options: TabularPolicyOptions = {}) {
@@ -66,6 +72,7 @@ export class TabularPolicy implements Policy {
   /** A copy with the same prompts and current logits (e.g. to keep a frozen reference). */
   clone(name = this.name): TabularPolicy {
     const copy = new TabularPolicy(this.prompts.map((p, i) => ({ ...p, logits: Array.from(this.logits[i]!) })), { name, tieAnswers: this.shared !== null });
+    copy.logScale = this.logScale;
     if (this.shared && copy.shared) for (const [k, v] of this.shared) copy.shared.set(k, v);
     return copy;
   }
@@ -77,10 +84,11 @@ export class TabularPolicy implements Policy {
     return i;
   }
 
-  /** The effective logits of prompt i (per-prompt + shared). */
+  /** The effective logits of prompt i: e^logScale · (per-prompt + shared). */
   effectiveLogits(i: number): Float64Array {
     const z = Float64Array.from(this.logits[i]!);
     if (this.shared) { const ans = this.prompts[i]!.answers; for (let a = 0; a < z.length; a++) z[a]! += this.shared.get(ans[a]!)!; }
+    if (this.logScale !== 0) { const c = Math.exp(this.logScale); for (let a = 0; a < z.length; a++) z[a]! *= c; }
     return z;
   }
 

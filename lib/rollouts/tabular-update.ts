@@ -41,6 +41,13 @@ export interface PolicyUpdateOptions {
   reference?: TabularPolicy;
   /** Entropy bonus coefficient α (default 0). */
   entropyCoef?: number;
+  /**
+   * Which parameters move: "logits" (default: per-prompt and tied logits), "scale" (only the
+   * shared log inverse temperature `logScale`), or "all".
+   */
+  learn?: "logits" | "scale" | "all";
+  /** Step size for the shared scale (default: lr). */
+  scaleLr?: number;
 }
 
 /** What one update did, averaged over the batch's prompts. */
@@ -61,7 +68,8 @@ export interface PolicyUpdateStats {
  * ∇_z log π(y) = e_y − π; the reverse-KL penalty's gradient ∇_z KL(π‖ρ) = π ⊙ (log(π/ρ) − KL);
  * the forward-KL one ∇_z KL(ρ‖π) = π − ρ; the entropy bonus's ∇_z H = −π ⊙ (log π + H).
  * The objective ascended is (1/N) Σ_i w_i log π(y_i) − β·KL + α·H (KL and H averaged over the
- * batch's prompts). With tied answers the same gradient also moves the shared logits.
+ * batch's prompts). With tied answers the same gradient also moves the shared logits; with
+ * `learn: "scale" | "all"` it also moves the shared inverse temperature (∂u/∂s = u for u = e^s·z).
  * Mutates `policy`; returns batch statistics.
  */
 export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly TabularBatchItem[], options: PolicyUpdateOptions): PolicyUpdateStats {
@@ -70,6 +78,8 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
   require_(["reinforce", "grpo", "psr", "nsr", "w-reinforce"].includes(method), where, "method", method, "is not a known method", `use "reinforce", "grpo", "psr", "nsr" or "w-reinforce"`);
   require_(batch.length > 0, where, "batch", batch, "is empty", "pass at least one prompt's sampled answers and rewards");
   const lr = options.lr ?? 0.5, epochs = options.epochs ?? 1, clip = options.clip ?? 0.2, lambda = options.lambda ?? 0.1;
+  const learn = options.learn ?? "logits";
+  require_(learn === "logits" || learn === "scale" || learn === "all", where, "learn", learn, "is not a parameter set", `use "logits", "scale" or "all"`);
   const klCoef = options.klCoef ?? 0, entropyCoef = options.entropyCoef ?? 0, direction = options.klDirection ?? "reverse";
   requireFinite(where, "lr", lr); requireInteger(where, "epochs", epochs, 1); requireFinite(where, "clip", clip);
   requireFinite(where, "lambda", lambda); requireFinite(where, "klCoef", klCoef); requireFinite(where, "entropyCoef", entropyCoef);
@@ -142,14 +152,21 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
       if (entropyCoef) for (let a = 0; a < p.length; a++) if (p[a]! > 0) g[a]! += (entropyCoef * -p[a]! * (Math.log(p[a]!) + H)) / B;
       return g;
     });
-    items.forEach((it, j) => {
-      const z = policy.logits[it.i]!, g = grads[j]!;
-      const answers = policy.prompts[it.i]!.answers;
-      for (let a = 0; a < z.length; a++) {
-        z[a]! += lr * g[a]!;
-        if (policy.shared) policy.shared.set(answers[a]!, policy.shared.get(answers[a]!)! + lr * g[a]!);
-      }
-    });
+    // chain rule through u = e^s·(z + shared): ∂u/∂z = e^s, ∂u/∂s = u
+    const c = Math.exp(policy.logScale);
+    let gScale = 0;
+    if (learn !== "logits") items.forEach((it, j) => { const u = policy.effectiveLogits(it.i), g = grads[j]!; for (let a = 0; a < u.length; a++) gScale += g[a]! * u[a]!; });
+    if (learn !== "scale") {
+      items.forEach((it, j) => {
+        const z = policy.logits[it.i]!, g = grads[j]!;
+        const answers = policy.prompts[it.i]!.answers;
+        for (let a = 0; a < z.length; a++) {
+          z[a]! += lr * c * g[a]!;
+          if (policy.shared) policy.shared.set(answers[a]!, policy.shared.get(answers[a]!)! + lr * c * g[a]!);
+        }
+      });
+    }
+    if (learn !== "logits") policy.logScale += (options.scaleLr ?? lr) * gScale;
   }
   return { fracZeroStd: fracZero, kl: klBefore, entropy: entropyBefore, clipFraction: method === "grpo" ? clipped / N : 0 };
 }
