@@ -13,6 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 
@@ -70,10 +71,7 @@ function isLocal(url: string): boolean {
 /** Starts the Notebook server and the browser (inside the test, so a failure here fails the test by name). */
 async function setUp(): Promise<void> {
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: build first with \`npx tsc -p tsconfig.json\``);
-  // inside the repository's git-ignored tmp/ (a notebook folder outside the package currently
-  // breaks the kernel's type check of `const tf = await tfReady()`: see the kernel's issue notes)
-  fs.mkdirSync(path.join(root, "tmp"), { recursive: true });
-  tmp = fs.mkdtempSync(path.join(root, "tmp", "browser-"));
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "replab-browser-"));
   const nbDir = path.join(tmp, "notebooks");
   fs.mkdirSync(nbDir);
   fs.copyFileSync(path.join(root, "notebooks/00-tour.ipynb"), path.join(nbDir, "00-tour.ipynb"));
