@@ -108,6 +108,7 @@ export class Executor {
   readonly cwd: string;
   private checker: TypeChecker | null;
   private declared = new Set<string>();
+  private captured = new Set<string>();
   private maps = new Map<number, CellMap>();
   private labels = new Map<number, string>();
   private cellCounter = 0;
@@ -164,7 +165,7 @@ export class Executor {
       const diags = this.checker.check(src);
       if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
     }
-    const cell = transformCell(src, id, this.declared);
+    const cell = transformCell(src, id, this.declared, this.captured);
     const shadowing = cell.names.filter((n) => this.nodeGlobals.has(n));
     if (shadowing.length > 0) {
       return this.compileError("ReplabError", [

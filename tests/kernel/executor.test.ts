@@ -43,6 +43,19 @@ describe("Executor", () => {
     expect(top).toBe(String(Array.from({ length: 100000 }, (_, i) => i % 7).reduce((s, x) => s + x, 0)));
   });
 
+  it("closures see the live top-level bindings of their own and later cells", async () => {
+    value(await run("let count = 0;\nfunction inc() { count++; }\nconst get = () => count;"));
+    expect(value(await run("inc(); inc(); count"))).toBe("2");
+    expect(value(await run("count += 10; inc(); [count, get()]"))).toBe("[ 13, 13 ]");
+    value(await run("let acc = 0;\nfor (let i = 1; i <= 4; i++) acc += i;"));
+    expect(value(await run("const readAcc = () => acc;\nacc += 100;\nreadAcc()"))).toBe("110");
+  });
+
+  it("values assigned before a throw are kept", async () => {
+    expect((await run('let partial = 1;\nfor (let i = 0; i < 3; i++) partial += 1;\nthrow new Error("late");')).status).toBe("error");
+    expect(value(await run("partial"))).toBe("4");
+  });
+
   it("re-declares a top-level let in a later cell and re-runs a declaring cell", async () => {
     value(await run("let re = 1;"));
     expect(value(await run('let re = "two";\nre'))).toBe("two");
