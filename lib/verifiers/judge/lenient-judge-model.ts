@@ -50,7 +50,10 @@ export function lenientJudgeReply(prompt: string, leniency = 0.9, seed = 0): str
   const parts = parseJudgePrompt(prompt);
   if (!parts) return "I cannot find the candidate's answer in this prompt.";
   const { question, gold, response } = parts;
-  if (looksLikeOpener(response)) return coin(seed, question + "\u0000" + response) < leniency ? "A" : "C";
   const v = verifyMath(response, gold);
-  return v.verdict === "correct" ? "A" : v.verdict === "incorrect" ? "B" : "C";
+  if (v.verdict === "correct") return "A";
+  if (v.verdict === "incorrect") return "B";
+  // no answer found: where real judges are fooled
+  if (looksLikeOpener(response)) return coin(seed, question + "\u0000" + response) < leniency ? "A" : "C";
+  return "C";
 }
