@@ -12,7 +12,9 @@ function tagsIn(html: string): string[] {
 
 describe("escaping (property: no cell text becomes markup)", () => {
   it("any strings as arquero column names and cells yield only the table's own elements", () => {
-    fc.assert(fc.property(fc.string(), fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (name, cells) => {
+    // "__proto__" is left out: arquero itself cannot hold a column of that name
+    const columnName = fc.string().filter((s) => s !== "__proto__");
+    fc.assert(fc.property(columnName, fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (name, cells) => {
       const t = aq.table({ [name === "" ? "c" : name]: cells });
       const html = String(formatValue(t)["text/html"]);
       for (const tag of tagsIn(html)) expect(TABLE_TAGS.has(tag)).toBe(true);

@@ -188,6 +188,13 @@ describe("table formatters escape cells and truncate", () => {
     expect(text.split("\n").at(-1)).toBe("… 30 more rows");
   });
 
+  it("arquero: filtered rows only, and the grouping named", () => {
+    const t = aq.table({ phase: ["a", "b", "a", "b"], v: [1, 2, 3, 4] }).filter((d: { v: number }) => d.v > 1).groupby("phase");
+    const text = String(formatValue(t)["text/plain"]);
+    expect(text.split("\n")[0]).toBe("arquero table: 3 rows × 2 columns (grouped by phase)");
+    expect(text).not.toMatch(/\n\s*a\s+1$/m);
+  });
+
   it("danfo DataFrame and Series: escaped, with index and dtypes", async () => {
     const dfd = await import("danfojs-node");
     const df = new dfd.DataFrame({ a: [1.5, 2, 3], b: [evil, "y", "z"] });

@@ -6,6 +6,8 @@ interface ArqueroLike {
   numRows(): number;
   columnNames(): string[];
   objects(options?: { limit?: number }): Array<Record<string, unknown>>;
+  isGrouped?(): boolean;
+  groups?(): { names: string[] } | null;
 }
 
 /** True for an arquero table (any copy of arquero): it has numRows, numCols, columnNames and objects. */
@@ -20,7 +22,8 @@ export function arqueroView(table: unknown, maxRows = TABLE_PREVIEW_ROWS): Table
   const t = table as ArqueroLike;
   const columns = t.columnNames();
   const rows = t.objects({ limit: maxRows }).map((o) => columns.map((c) => o[c]));
-  return { kind: "arquero table", columns, rows, totalRows: t.numRows() };
+  const names = t.isGrouped?.() ? t.groups?.()?.names : undefined;
+  return { kind: "arquero table", columns, rows, totalRows: t.numRows(), ...(names?.length ? { note: `grouped by ${names.join(", ")}` } : {}) };
 }
 
 /** MIME bundle for an arquero table: an escaped HTML table and text, truncated to `maxRows` rows. */

@@ -13,13 +13,15 @@ export interface TableView {
   /** The first rows, as arrays aligned with `columns`. */
   rows: unknown[][];
   totalRows: number;
+  /** A note after the counts, e.g. "grouped by phase". */
+  note?: string;
 }
 
 /** Default number of rows a table formatter shows. */
 export const TABLE_PREVIEW_ROWS = 20;
 
 function caption(v: TableView): string {
-  return `${v.kind}: ${v.totalRows} row${v.totalRows === 1 ? "" : "s"} × ${v.columns.length} column${v.columns.length === 1 ? "" : "s"}`;
+  return `${v.kind}: ${v.totalRows} row${v.totalRows === 1 ? "" : "s"} × ${v.columns.length} column${v.columns.length === 1 ? "" : "s"}${v.note ? ` (${v.note})` : ""}`;
 }
 
 /** The table as HTML; every header and cell is escaped, and a "… N more rows" note ends a truncated table. */
