@@ -36,3 +36,5 @@ export { privLeak } from "./priv-leak.js";
 export { relearnAttack, type RelearnResult } from "./relearn-attack.js";
 export { knowledgeRecovery } from "./knowledge-recovery.js";
 export { evaluateUnlearning, unlearningTable, type UnlearningRow } from "./evaluate-unlearning.js";
+export { generateTofuToy, loadTofuToy, type TofuFact } from "./tofu-toy.js";
+export { TofuEncoder, trainTofuLm, answerAvgLosses, tofuTruthRatios, tofuEvaluate, unlearnTofu, type TofuEvaluation } from "./tofu-lm.js";
