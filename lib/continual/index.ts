@@ -1,6 +1,6 @@
 /** replab/continual: task streams, learners and strategies, the continual evaluator and stability-gap metrics. */
 export { type LabelledData, checkLabelledData, datasetFromTensors, subsetRows, concatData } from "./dataset.js";
-export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, sumLogitsLosses } from "./losses.js";
+export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, lossValueAndGradient, sumLogitsLosses } from "./losses.js";
 export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors } from "./mlp.js";
 export { splitTrainTest } from "./split-train-test.js";
 export { type Scenario, type Task, type TaskStream, makeTaskStream } from "./task-stream.js";

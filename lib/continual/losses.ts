@@ -5,7 +5,19 @@ import { tf } from "../core/backend.js";
  * a `gradient` (∂loss/∂logits, same shape as the logits), training uses it instead of tfjs
  * autograd — much cheaper per step on the wasm backend; without one, `tf.grad` differentiates it.
  */
-export type LogitsLoss = ((logits: tf.Tensor2D) => tf.Scalar) & { gradient?: (logits: tf.Tensor2D) => tf.Tensor2D };
+export type LogitsLoss = ((logits: tf.Tensor2D) => tf.Scalar) & {
+  gradient?: (logits: tf.Tensor2D) => tf.Tensor2D;
+  /** Value and gradient together, when sharing work between them is cheaper (cross-entropy shares its softmax). */
+  valueAndGradient?: (logits: tf.Tensor2D) => { value: tf.Scalar; grad: tf.Tensor2D };
+};
+
+/** A loss's value and its gradient on the logits: the loss's own (`valueAndGradient`, else `gradient`), else tfjs autograd. */
+export function lossValueAndGradient(loss: LogitsLoss, logits: tf.Tensor2D): { value: tf.Scalar; grad: tf.Tensor2D } {
+  if (loss.valueAndGradient) return loss.valueAndGradient(logits);
+  if (loss.gradient) return { value: loss(logits), grad: loss.gradient(logits) };
+  const { value, grad } = tf.valueAndGrad(loss)(logits);
+  return { value: value as tf.Scalar, grad: grad as tf.Tensor2D };
+}
 
 /** Attaches an analytic gradient to a loss on logits. */
 export function lossWithGradient(loss: (logits: tf.Tensor2D) => tf.Scalar, gradient: (logits: tf.Tensor2D) => tf.Tensor2D): LogitsLoss {
@@ -15,8 +27,12 @@ export function lossWithGradient(loss: (logits: tf.Tensor2D) => tf.Scalar, gradi
 /** The sum of losses on the same logits; analytic gradients are summed when every term has one. */
 export function sumLogitsLosses(...terms: LogitsLoss[]): LogitsLoss {
   const value = (z: tf.Tensor2D) => terms.map((t) => t(z)).reduce((a, b) => tf.add(a, b) as tf.Scalar);
-  if (terms.every((t) => t.gradient)) return lossWithGradient(value, (z) => terms.map((t) => t.gradient!(z)).reduce((a, b) => tf.add(a, b) as tf.Tensor2D));
-  return value;
+  if (!terms.every((t) => t.gradient || t.valueAndGradient)) return value;
+  const both = (z: tf.Tensor2D) => {
+    const parts = terms.map((t) => lossValueAndGradient(t, z));
+    return { value: parts.map((p) => p.value).reduce((a, b) => tf.add(a, b) as tf.Scalar), grad: parts.map((p) => p.grad).reduce((a, b) => tf.add(a, b) as tf.Tensor2D) };
+  };
+  return Object.assign(value, { gradient: (z: tf.Tensor2D) => both(z).grad, valueAndGradient: both });
 }
 
 /**
@@ -45,8 +61,16 @@ export function softmaxCrossEntropyPerExample(logits: tf.Tensor2D, labels: tf.Te
 export function crossEntropyLoss(labels: tf.Tensor1D, options: { weights?: tf.Tensor1D; mask?: tf.Tensor2D | null } = {}): LogitsLoss {
   const prep = (z: tf.Tensor2D) => (options.mask ? (tf.add(z, options.mask) as tf.Tensor2D) : z);
   const w = (n: number) => options.weights ?? tf.fill([n], 1 / n);
-  return lossWithGradient(
+  const loss = lossWithGradient(
     (z) => tf.sum(tf.mul(softmaxCrossEntropyPerExample(prep(z), labels), w(z.shape[0]))) as tf.Scalar,
     (z) => tf.mul(tf.sub(tf.softmax(prep(z)), tf.oneHot(tf.cast(labels, "int32"), z.shape[1])), tf.reshape(w(z.shape[0]), [-1, 1])) as tf.Tensor2D,
   );
+  // One log-softmax serves both: value = −Σ_i w_i·log p_i[y_i], gradient = w_i·(p_i − onehot(y_i)).
+  loss.valueAndGradient = (z: tf.Tensor2D) => {
+    const logp = tf.logSoftmax(prep(z));
+    const onehot = tf.oneHot(tf.cast(labels, "int32"), z.shape[1]);
+    const wcol = tf.reshape(w(z.shape[0]), [-1, 1]);
+    return { value: tf.neg(tf.sum(tf.mul(tf.mul(logp, onehot), wcol))) as tf.Scalar, grad: tf.mul(tf.sub(tf.exp(logp), onehot), wcol) as tf.Tensor2D };
+  };
+  return loss;
 }

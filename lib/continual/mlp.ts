@@ -2,7 +2,7 @@ import { tf, initBackend } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./dataset.js";
-import { type LogitsLoss, crossEntropyLoss, softmaxCrossEntropyPerExample } from "./losses.js";
+import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -138,7 +138,7 @@ export class Mlp {
     const hs = this.forward(x);
     const L = this.W.length;
     const logits = hs[L]! as tf.Tensor2D;
-    const { value, grad } = loss.gradient ? { value: loss(logits), grad: loss.gradient(logits) } : tf.valueAndGrad(loss)(logits);
+    const { value, grad } = lossValueAndGradient(loss, logits);
     require_(grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
     let dz: tf.Tensor2D = (scale === 1 ? grad : tf.mul(grad, scale)) as tf.Tensor2D;
     const dW: tf.Tensor2D[] = new Array(L);

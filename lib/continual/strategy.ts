@@ -39,7 +39,7 @@ export interface Strategy {
   /** Its settings, recorded with the run. */
   readonly config: Record<string, unknown>;
   beforeTask?(ctx: StrategyContext): void;
-  /** The pool the run draws training batches from, with each row's task index. */
+  /** The pool the run draws training batches from, with each row's task index; called once at the start of each task. */
   trainingData?(ctx: StrategyContext): LabelledData & { task: Int32Array };
   extendBatch?(ctx: StrategyContext, batch: TrainBatch): TrainBatch;
   /**

@@ -65,6 +65,9 @@ describe("strategies", () => {
     // by hand: row 0 uses units 0,1: 0.25·(−log σ(2−1)) ; row 1 units 2,3: 0.75·(−log σ(1−2))
     const byHand = 0.25 * Math.log(1 + Math.exp(-1)) + 0.75 * Math.log(1 + Math.exp(1));
     expect(loss(z).dataSync()[0]!).toBeCloseTo(byHand, 5);
+    const both = loss.valueAndGradient!(z);
+    expect(both.value.dataSync()[0]!).toBeCloseTo(byHand, 5);
+    (both.grad.arraySync() as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(auto[i]![j]!, 6)));
   });
 
   it("replay keeps a class-balanced buffer and replays it with the given weight", () => {
