@@ -1,40 +1,8 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
-import { createRequire } from "node:module";
-import { Executor, type OutputSink } from "./executor.js";
-import { packageVersion } from "./package-root.js";
+import type { Executor, OutputSink } from "./executor.js";
+import { kernelInfo } from "./kernel-info.js";
 import type { OutgoingMessage, WireMessage } from "./wire.js";
-
-const require = createRequire(import.meta.url);
-
-/** kernel_info_reply content: protocol 5.3, TypeScript language_info, with status. */
-export function kernelInfo(): Record<string, unknown> {
-  let tsVersion = "";
-  try {
-    tsVersion = (require("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
-  } catch {
-    tsVersion = "";
-  }
-  return {
-    status: "ok",
-    protocol_version: "5.3",
-    implementation: "replab",
-    implementation_version: packageVersion(),
-    language_info: {
-      name: "typescript",
-      version: tsVersion,
-      mimetype: "text/typescript",
-      file_extension: ".ts",
-      pygments_lexer: "typescript",
-      nbconvert_exporter: "script",
-      // As tslab found: `mode` is what JupyterLab reads, `name` + `typescript` what the classic Notebook's CodeMirror reads.
-      codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
-    },
-    banner: `replab ${packageVersion()}: TypeScript on Node ${process.version}, post-training science in notebooks`,
-    help_links: [{ text: "replab README", url: "https://github.com/replab/replab#readme" }],
-    debugger: false,
-  };
-}
 
 /**
  * The Jupyter kernel: cells run here, in the main thread (fast, in this process's context);
@@ -43,13 +11,22 @@ export function kernelInfo(): Record<string, unknown> {
  */
 export class ReplabKernel {
   private worker: Worker;
-  private executor: Executor;
+  private executor!: Executor;
   private count = 0;
   private queue: WireMessage[] = [];
-  private busy = false;
+  private busy = true;
 
-  constructor(connection: Record<string, unknown>) {
-    this.executor = new Executor({ cwd: process.cwd() });
+  /** Starts the ZeroMQ worker at once (so kernel_info is answered early), then loads the executor. */
+  static async start(connection: Record<string, unknown>): Promise<ReplabKernel> {
+    const kernel = new ReplabKernel(connection);
+    const { Executor } = await import("./executor.js");
+    kernel.executor = new Executor({ cwd: process.cwd() });
+    kernel.busy = false;
+    void kernel.drain();
+    return kernel;
+  }
+
+  private constructor(connection: Record<string, unknown>) {
     this.worker = new Worker(new URL("./zmq-worker.js", import.meta.url), { workerData: connection });
     this.worker.on("message", (m: { kind: string; socket?: "shell" | "control"; msg?: WireMessage }) => {
       if (m.kind === "request" && m.msg) {
@@ -65,7 +42,7 @@ export class ReplabKernel {
     });
     // A real SIGINT (interrupt_mode "signal") or the worker's: stops an awaiting cell; a spinning
     // synchronous cell is stopped by breakOnSigint instead. Without this handler SIGINT would end the kernel.
-    process.on("SIGINT", () => this.executor.interrupt());
+    process.on("SIGINT", () => this.executor?.interrupt());
   }
 
   private send(message: OutgoingMessage): void {
@@ -185,6 +162,6 @@ export async function kernelCommand(argv: string[]): Promise<number> {
     console.error(`replab kernel: cannot read the connection file ${file}: ${(e as Error).message}`);
     return 2;
   }
-  new ReplabKernel(connection);
+  await ReplabKernel.start(connection);
   return 0;
 }

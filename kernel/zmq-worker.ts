@@ -2,11 +2,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { randomUUID } from "node:crypto";
 import * as zmq from "zeromq";
 import { decode, encode, type OutgoingMessage, type WireMessage } from "./wire.js";
+import { kernelInfo } from "./kernel-info.js";
 
 /**
  * The kernel's ZeroMQ side, in a worker thread so that the heartbeat and the control channel
  * answer while a cell keeps the main thread busy. Shell requests (and control requests other than
- * interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
+ * kernel_info, interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
  * interrupt_request raises SIGINT in this process, which stops a running cell (breakOnSigint).
  */
 interface Connection {
@@ -63,6 +64,14 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
       continue;
     }
     const type = msg.header.msg_type;
+    // kernel_info is static: answered here, at once, even while the main thread runs a cell or
+    // is still loading the type checker (Jupyter polls it to know the kernel is up).
+    if (type === "kernel_info_request") {
+      await status("busy", msg.header);
+      await reply(name, msg, kernelInfo());
+      await status("idle", msg.header);
+      continue;
+    }
     if (name === "control" && type === "interrupt_request") {
       await status("busy", msg.header);
       process.kill(process.pid, "SIGINT");
