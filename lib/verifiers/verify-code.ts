@@ -2,9 +2,11 @@ import os from "node:os";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { createCodeSandboxPool, type CodeSandboxPool } from "./code/js-sandbox-pool.js";
 import { runPythonCandidate } from "./code/python-runner.js";
+import { createPythonForkPool, type PythonForkPool } from "./code/python-fork-pool.js";
 import type { CodeJob, CodeVerification } from "./code/types.js";
 
 const pools = new Map<number, CodeSandboxPool>();
+let pythonPool: PythonForkPool | null | undefined;
 
 function sharedPool(memoryMb: number): CodeSandboxPool {
   let pool = pools.get(memoryMb);
@@ -16,6 +18,8 @@ function sharedPool(memoryMb: number): CodeSandboxPool {
 export function closeCodeSandboxes(): void {
   for (const p of pools.values()) p.close();
   pools.clear();
+  pythonPool?.close();
+  pythonPool = undefined;
 }
 
 function checkJob(where: string, job: CodeJob): { language: "javascript" | "python"; timeoutMs: number; memoryMb: number } {
@@ -37,8 +41,10 @@ function checkJob(where: string, job: CodeJob): { language: "javascript" | "pyth
  * JavaScript: in a pool of long-lived `node` processes under the permission model with no
  * grants, an empty environment, a heap and RSS cap, each candidate in a fresh `vm` context with
  * no host objects, killed and replaced from the parent on timeout, memory blow-up, crash,
- * `Atomics.wait` or a never-settling promise. Python: one process per candidate under
- * `prlimit` with `-I -S`, a fresh temporary directory and an empty environment.
+ * `Atomics.wait` or a never-settling promise. Python: each candidate in its own process forked
+ * from a clean `python3 -I -S` fork server, with setrlimit limits (address space, CPU, file size,
+ * no new processes), a fresh temporary directory as cwd, an empty environment and an audit hook;
+ * or, with `pythonIsolation: "fresh-interpreter"`, a new interpreter per candidate under `prlimit`.
  * Verdict: "pass" when every test returns exactly true; "fail" when some do not; "error" when
  * the code does not load or the process dies; "timeout"; "memory-limit". The sandbox is
  * modelled on openai/human-eval's `execution.py` (which runs one process per candidate and
@@ -47,7 +53,12 @@ function checkJob(where: string, job: CodeJob): { language: "javascript" | "pyth
  */
 export function verifyCode(job: CodeJob): Promise<CodeVerification> {
   const { language, timeoutMs, memoryMb } = checkJob("verifyCode", job);
-  if (language === "python") return runPythonCandidate(job.code, job.tests, timeoutMs, memoryMb);
+  if (language === "python") {
+    if (job.pythonIsolation === "fresh-interpreter") return runPythonCandidate(job.code, job.tests, timeoutMs, memoryMb);
+    if (pythonPool === undefined) pythonPool = createPythonForkPool();
+    if (pythonPool === null) return Promise.resolve({ verdict: "error", passed: 0, total: job.tests.length, detail: "no /usr/bin/python3 on this machine" });
+    return pythonPool.run(job.code, job.tests, timeoutMs, memoryMb);
+  }
   return sharedPool(memoryMb).run(job.code, job.tests, timeoutMs);
 }
 

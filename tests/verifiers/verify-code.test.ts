@@ -179,9 +179,9 @@ describe("verifyCodeBatch and the pool", () => {
 });
 
 const hasPython = fs.existsSync("/usr/bin/python3");
-describe.skipIf(!hasPython)("verifyCode (Python): verdicts and hostile candidates", () => {
+describe.skipIf(!hasPython).each(["fork-server", "fresh-interpreter"] as const)("verifyCode (Python, %s): verdicts and hostile candidates", (pythonIsolation) => {
   const py = async (code: string, tests: string[] = ["True"], timeoutMs = 1500) => {
-    const r = await verifyCode({ code, tests, language: "python", timeoutMs });
+    const r = await verifyCode({ code, tests, language: "python", timeoutMs, pythonIsolation });
     await hostAndPoolStillWork();
     return r;
   };

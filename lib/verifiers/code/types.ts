@@ -13,6 +13,8 @@ export interface CodeJob {
   timeoutMs?: number;
   /** Memory cap, MB (default 256): V8 heap and process RSS (+128 MB for Node itself) for JS; address space for Python. */
   memoryMb?: number;
+  /** Python only: "fork-server" (default: a child forked per candidate from a clean interpreter) or "fresh-interpreter" (a new `python3` under `prlimit` per candidate). */
+  pythonIsolation?: "fork-server" | "fresh-interpreter";
 }
 
 /** What the code verifier returns. */
