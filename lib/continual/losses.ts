@@ -53,6 +53,29 @@ export function softmaxCrossEntropyPerExample(logits: tf.Tensor2D, labels: tf.Te
   return tf.tidy(() => tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, tf.oneHot(tf.cast(labels, "int32"), logits.shape[1])), 1)) as tf.Tensor1D);
 }
 
+/** {@link crossEntropyLoss}'s value and gradient computed on the host (same formulas, float64 accumulation). */
+function crossEntropyOnHost(z: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D | undefined, mask: tf.Tensor2D | null): { value: tf.Scalar; grad: tf.Tensor2D } {
+  const [n, C] = z.shape;
+  const zs = z.dataSync() as Float32Array;
+  const ys = labels.dataSync();
+  const ws = weights ? weights.dataSync() : null;
+  const ms = mask ? mask.dataSync() : null;
+  const g = new Float32Array(n * C);
+  const row = new Float64Array(C);
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) { const v = zs[i * C + c]! + (ms ? ms[i * C + c]! : 0); row[c] = v; if (v > max) max = v; }
+    let sum = 0;
+    for (let c = 0; c < C; c++) { const e = Math.exp(row[c]! - max); row[c] = e; sum += e; }
+    const w = ws ? ws[i]! : 1 / n;
+    const y = ys[i]!;
+    value += w * (Math.log(sum) - Math.log(row[y]!));
+    for (let c = 0; c < C; c++) g[i * C + c] = w * (row[c]! / sum - (c === y ? 1 : 0));
+  }
+  return { value: tf.scalar(value), grad: tf.tensor2d(g, [n, C]) };
+}
+
 /**
  * Cross-entropy as a {@link LogitsLoss} with its analytic gradient: loss = Σ_i w_i·CE(z_i + m_i, y_i)
  * with weights w (default 1/n each: the mean) and an optional additive logit mask m (task heads);
@@ -67,6 +90,10 @@ export function crossEntropyLoss(labels: tf.Tensor1D, options: { weights?: tf.Te
   );
   // One log-softmax serves both: value = −Σ_i w_i·log p_i[y_i], gradient = w_i·(p_i − onehot(y_i)).
   loss.valueAndGradient = (z: tf.Tensor2D) => {
+    // On CPU-side backends (wasm, cpu) the few hundred logits are cheaper to read and work on in
+    // JavaScript than through a dozen small kernels; on a GPU backend stay on the device.
+    const where = tf.getBackend();
+    if (where === "wasm" || where === "cpu") return crossEntropyOnHost(z, labels, options.weights, options.mask ?? null);
     const logp = tf.logSoftmax(prep(z));
     const onehot = tf.oneHot(tf.cast(labels, "int32"), z.shape[1]);
     const wcol = tf.reshape(w(z.shape[0]), [-1, 1]);
