@@ -157,3 +157,13 @@ describe("weak-verifier ensemble", () => {
     expect(() => weakVerifierEnsemble([[2]])).toThrow(/votes\[0\]\[0\]=2/);
   });
 });
+
+describe("verifierConfusion accepts a danfo DataFrame", () => {
+  it("same numbers as from rows", async () => {
+    const dfd = await import("danfojs-node");
+    const rows = fx.verdict.map((v, i) => ({ verdict: v === "correct" ? 1 : 0, label: fx.label[i] ? 1 : 0 }));
+    const df = new dfd.DataFrame(rows);
+    const t = verifierConfusion(df).objects() as Array<Record<string, number>>;
+    for (const k of RATE_KEYS) expect(t[0]![k], k).toBeCloseTo(fx.overall[k]!, 12);
+  });
+});

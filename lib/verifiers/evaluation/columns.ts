@@ -1,8 +1,9 @@
 import * as aq from "arquero";
 import { ReplabError, require_ } from "../../core/errors.js";
+import { asTable, type TableInput } from "../../frames/index.js";
 
-/** An arquero table or a list of row objects: what the evaluation functions accept. */
-export type RowsOrTable = aq.ColumnTable | ReadonlyArray<Record<string, unknown>>;
+/** An arquero table, a list of row objects, or a danfo DataFrame: what the evaluation functions accept. */
+export type RowsOrTable = aq.ColumnTable | ReadonlyArray<Record<string, unknown>> | TableInput;
 
 /** Reads one column as an array, from an arquero table or an array of rows, failing with a named error. */
 export function readColumn(where: string, data: RowsOrTable, column: string): unknown[] {
@@ -12,8 +13,7 @@ export function readColumn(where: string, data: RowsOrTable, column: string): un
       return row[column];
     });
   }
-  const t = data as aq.ColumnTable;
-  require_(typeof (t as { columnNames?: unknown }).columnNames === "function", where, "table", data, "is not an arquero table or an array of rows", "pass aq.from(rows) or the rows");
+  const t = asTable(data as TableInput, where) as unknown as aq.ColumnTable;
   require_(t.columnNames().includes(column), where, "column", column, `is not in the table (columns: ${t.columnNames().join(", ")})`, "name an existing column in the options");
   return Array.from(t.array(column) as ArrayLike<unknown>);
 }
