@@ -27,27 +27,25 @@ export function initGru(V: number, H: number, random: Rng): GruWeights {
   return { V, H, Wx: mat(V * 3 * H, 1), bx: new Float32Array(3 * H), Wh: mat(H * 3 * H, 1 / Math.sqrt(H)), bh: new Float32Array(3 * H), Wo: mat(H * V, 1 / Math.sqrt(H)), bo: new Float32Array(V) };
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
-
 /**
  * One GRU step for one row: h' = (1 − z) ⊙ n + z ⊙ h with r = σ(Wx[x]_r + b_xr + hW_hr + b_hr),
  * z = σ(… z …), n = tanh(Wx[x]_n + b_xn + r ⊙ (hW_hn + b_hn)) (Cho et al. 2014; PyTorch's form).
  * Writes h' into `out`; when `cache` is given, stores r, z, n and hW_hn + b_hn for backprop.
  */
 export function gruStep(w: GruWeights, x: number, h: Float32Array, out: Float32Array, gh: Float32Array, cache?: { r: Float32Array; z: Float32Array; n: Float32Array; ghn: Float32Array }): void {
-  const H = w.H, H3 = 3 * H, Wh = w.Wh;
+  const H = w.H, H3 = 3 * H, Wh = w.Wh, Wx = w.Wx, bx = w.bx;
   gh.set(w.bh);
   for (let i = 0; i < H; i++) {
     const hi = h[i]!;
     if (hi === 0) continue;
     const base = i * H3;
-    for (let j = 0; j < H3; j++) gh[j]! += hi * Wh[base + j]!;
+    for (let j = 0; j < H3; j++) gh[j] = gh[j]! + hi * Wh[base + j]!;
   }
   const xo = x * H3;
   for (let j = 0; j < H; j++) {
-    const r = sigmoid(w.Wx[xo + j]! + w.bx[j]! + gh[j]!);
-    const z = sigmoid(w.Wx[xo + H + j]! + w.bx[H + j]! + gh[H + j]!);
-    const n = Math.tanh(w.Wx[xo + 2 * H + j]! + w.bx[2 * H + j]! + r * gh[2 * H + j]!);
+    const r = 1 / (1 + Math.exp(-(Wx[xo + j]! + bx[j]! + gh[j]!)));
+    const z = 1 / (1 + Math.exp(-(Wx[xo + H + j]! + bx[H + j]! + gh[H + j]!)));
+    const n = Math.tanh(Wx[xo + 2 * H + j]! + bx[2 * H + j]! + r * gh[2 * H + j]!);
     out[j] = (1 - z) * n + z * h[j]!;
     if (cache) { cache.r[j] = r; cache.z[j] = z; cache.n[j] = n; cache.ghn[j] = gh[2 * H + j]!; }
   }
