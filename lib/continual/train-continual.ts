@@ -122,7 +122,13 @@ export function trainContinual(options: TrainContinualOptions): ContinualRun {
   let startTask = 0;
   if (options.runDir) {
     fs.mkdirSync(options.runDir, { recursive: true });
-    fs.writeFileSync(path.join(options.runDir, "config.json"), JSON.stringify(config, null, 1));
+    const configFile = path.join(options.runDir, "config.json");
+    const configText = JSON.stringify(config, null, 1);
+    if (fs.existsSync(configFile)) {
+      require_(fs.readFileSync(configFile, "utf8") === configText, where, "runDir", options.runDir, "holds a run made with other settings (its config.json differs)", "resume with the same settings, or pass a new folder");
+    } else {
+      fs.writeFileSync(configFile, configText);
+    }
     log = openRunLog<ContinualLogRow>(path.join(options.runDir, "log.jsonl"), { key: (r) => `${r.iteration}|${r.trainTask}|${r.evalTask}` });
     for (let t = stream.tasks.length - 1; t >= 0; t--) {
       const file = path.join(options.runDir, `checkpoint-task${t}.json`);

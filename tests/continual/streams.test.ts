@@ -54,3 +54,20 @@ describe("task streams", () => {
     expect(() => rotatedTaskStream({ x: new Float32Array(5), y: new Int32Array(1), n: 1, features: 5 }, { angles: [1], seed: 1 })).toThrow(/square/);
   });
 });
+
+describe("datasets", () => {
+  it("datasetFromTensors copies tensors into a dataset and checks them", async () => {
+    const { tf } = await import("../../lib/core/index.js");
+    const { datasetFromTensors, subsetRows, concatData } = await import("../../lib/continual/index.js");
+    const d = datasetFromTensors(tf.tensor2d([[1, 2], [3, 4], [5, 6]]), tf.tensor1d([0, 2, 1], "int32"));
+    expect(Array.from(d.x)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(d.y)).toEqual([0, 2, 1]);
+    expect(d.n).toBe(3);
+    const sub = subsetRows(d, [2, 0]);
+    expect(Array.from(sub.x)).toEqual([5, 6, 1, 2]);
+    expect(concatData([d, sub]).n).toBe(5);
+    expect(() => datasetFromTensors(tf.tensor1d([1, 2]), tf.tensor1d([0, 1]))).toThrow(/rank-2/);
+    expect(() => datasetFromTensors(tf.tensor2d([[1, 2]]), tf.tensor1d([-1], "int32"))).toThrow(/negative/);
+    expect(() => subsetRows(d, [3])).toThrow(/indices\[0\]/);
+  });
+});

@@ -93,3 +93,17 @@ describe("trainContinual and the continual evaluator", () => {
     model.dispose(); small.dispose();
   });
 });
+
+describe("run folders and datasets", () => {
+  beforeAll(async () => { await initBackend(); });
+
+  it("refuses to resume a run folder made with other settings", () => {
+    const s = splitTaskStream(loadDigits(), { seed: 3, taskClasses: [[0, 1], [2, 3]] });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-continual-"));
+    const model = createMlpSync({ sizes: [64, 10], seed: 1 });
+    trainContinual({ model, stream: s, stepsPerTask: 2, seed: 1, progress: false, runDir: dir });
+    expect(() => trainContinual({ model, stream: s, stepsPerTask: 3, seed: 1, progress: false, runDir: dir })).toThrow(/other settings/);
+    model.dispose();
+    fs.rmSync(dir, { recursive: true });
+  });
+});
