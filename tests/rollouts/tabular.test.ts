@@ -54,6 +54,18 @@ describe("tabularPolicyUpdate", () => {
       (c.updated as number[][]).forEach((row, j) => row.forEach((v, a) => expect(pol.logits[j]![a], `${c.method} epochs=${c.epochs}`).toBeCloseTo(v, 10)));
     }
   });
+  it("matches torch autograd with answers tied across prompts and a learned shared inverse temperature", () => {
+    for (const c of ref.tied) {
+      const prompts = (c.logits as number[][]).map((l, j) => ({ id: `q${j}`, answers: (c.answer_ids[j] as number[]).map((v) => `v${v}`), rewards: l.map((_, a) => ((c.correct as number[]).includes(a) ? 1 : 0)), logits: l }));
+      const pol = new TabularPolicy(prompts, { tieAnswers: true });
+      const refPol = new TabularPolicy(prompts.map((p, j) => ({ ...p, logits: c.ref_logits[j] })));
+      const batch = c.batch.map((g: { ys: number[]; rewards: number[] }, j: number) => ({ prompt: `q${j}`, answers: g.ys.map((y) => prompts[j]!.answers[y]!), rewards: g.rewards }));
+      tabularPolicyUpdate(pol, batch, { method: c.method as PolicyUpdateMethod, lr: c.lr, scaleLr: c.scaleLr, epochs: c.epochs, klCoef: c.klCoef, klDirection: c.klDirection, reference: c.klCoef ? refPol : undefined, learn: "all" });
+      (c.updated.logits as number[][]).forEach((row, j) => row.forEach((v, a) => expect(pol.logits[j]![a], `${c.method} logits`).toBeCloseTo(v, 9)));
+      (c.updated.shared as number[]).forEach((v, i) => expect(pol.shared!.get(`v${i}`) ?? 0, `${c.method} shared v${i}`).toBeCloseTo(v, 9));
+      expect(pol.logScale).toBeCloseTo(c.updated.logScale, 9);
+    }
+  });
   it("PSR sharpens (entropy falls) and both PSR and NSR raise pass@1 on sampled batches", async () => {
     const base = new TabularPolicy(randomTabularPrompts(30, { answers: 12, correct: 2, spread: 1.5, seed: 5 }));
     const psr = base.clone("psr"), nsr = base.clone("nsr");
