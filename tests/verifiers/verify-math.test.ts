@@ -73,6 +73,44 @@ const CASES: Array<[string, string, "correct" | "incorrect" | "invalid", string]
   ["\\boxed{\\text{London}}", "Paris", "incorrect", "different words"],
 ];
 
+// Cases after huggingface/Math-Verify's tests/test_all.py (its expectations, where replab's stated
+// policies agree; the justification is Math-Verify's test category).
+CASES.push(
+  ["-5", "-5", "correct", "MV number extraction: negative numbers"],
+  ["7,425,000", "7425000", "correct", "MV: thousands separator"],
+  ["1000.0", "1000", "correct", "MV: trailing .0"],
+  ["1,000.0", "1000.0", "correct", "MV: thousands separator with decimals"],
+  [".4", "0.4", "correct", "MV: no leading zero"],
+  ["$1,000.99", "1000.99", "correct", "MV: currency before the number"],
+  ["the number is not 10 which is 1,000.99€", "1000.99", "correct", "MV: the last number, with a currency after it"],
+  ["so the number is 10 which is 1,000.99m²", "1000.99", "correct", "MV: a unit glued after the number"],
+  ["AZYUK2A", "2", "invalid", "MV: a digit inside a word is not an answer"],
+  ["\\frac{10}{9}", "10/9", "correct", "MV: a bare LaTeX response is the answer"],
+  ["-\\frac{10}{9}", "-10/9", "correct", "MV: negative fraction"],
+  ["$[0,1)$", "$[0,9)$", "incorrect", "MV sets: different right end"],
+  ["$[0,9)$", "$(0,9)$", "incorrect", "MV sets: closed vs open left end"],
+  ["$[0,1)$", "$[0,1)$", "correct", "MV sets: same interval"],
+  ["Answer \\( (9+1) \\)", "$10$", "correct", "MV notation: Answer followed by inline math"],
+  ["Answer \\[ 9 \\]", "$9$", "correct", "MV notation: display math"],
+  ["$\\frac3{3} $", "$1$", "correct", "MV: malformed \\frac3{3} = 1"],
+  ["$\\sqrt3 $", "$\\sqrt{3}$", "correct", "MV: malformed \\sqrt3"],
+  ["$\\cfrac{1}{3} $", "$1/3$", "correct", "MV: \\cfrac is \\frac"],
+  ["$\\left( \\frac{1}{3} \\right)$", "$1/3$", "correct", "MV: \\left( \\right) styling"],
+  ["$\\frac{1}{3} \\text{meters}$", "$1/3$", "correct", "MV: unit in \\text"],
+  ["$\\frac{1}{3} \\textbf{meters}$", "$1/3$", "correct", "MV: unit in \\textbf"],
+  ["$k = \\frac{1}{3}$", "$1/3$", "correct", "MV: the right side of an equation"],
+  ["28 percent", "$28\\%$", "correct", "MV percent: the word percent"],
+  ["$\\boxed{28 pct}$", "$28\\%$", "correct", "MV percent: pct inside a box"],
+  ["$\\boxed{28 percentage}$", "$28\\%$", "correct", "MV percent: percentage inside a box"],
+  ["28", "$0.28$", "incorrect", "MV percent: 28 is not 0.28 without a percent sign"],
+  ["28", "$28/100$", "incorrect", "MV percent: 28 ≠ 28/100"],
+  ["28/100", "$28$", "incorrect", "MV percent: 28/100 ≠ 28"],
+  ["Thus $x-p=\\boxed{2-2p}$.", "$2-2p$", "correct", "MV: symbolic answer in a box"],
+  ["Therefore, $\\boxed{14{,}916}$ is our answer.", "14{,}916", "correct", "MV: LaTeX thousands separator on both sides"],
+  ["Therefore, $\\boxed{\\text{Evelyn}}$ is our answer.", "$\\text{Evelyn}$", "correct", "MV: a name as the answer"],
+  ["the polar coordinates are $\\boxed{\\left( 3, \\frac{\\pi}{2} \\right)}.$", "$(3, \\frac{\\pi}{2})$", "correct", "MV: a tuple with \\left( \\right)"],
+);
+
 describe("verifyMath: case table", () => {
   for (const [response, gold, expected, why] of CASES) {
     it(`${JSON.stringify(response)} vs ${JSON.stringify(gold)} → ${expected} (${why})`, () => {

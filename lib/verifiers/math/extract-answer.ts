@@ -1,7 +1,7 @@
 import { matchingBrace } from "./braces.js";
 
 /** Which rule found the final answer in a response. */
-export type MathExtractionRule = "boxed" | "the-answer-is" | "answer-colon" | "choice-letter" | "last-number";
+export type MathExtractionRule = "boxed" | "the-answer-is" | "answer-colon" | "choice-letter" | "whole-response" | "last-number";
 
 /** The answer pulled out of a response, and the rule that found it. */
 export interface MathExtraction {
@@ -41,12 +41,26 @@ function sentenceAnswer(rest: string): string {
   return s.replace(/[.;!]+$/, "").trim();
 }
 
-const NUMBER_RE = /-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:\s*\/\s*\d+(?:\.\d+)?)?|-?\.\d+/g;
+// a number not glued to letters before it ("AZYUK2A" holds no answer); units after it are fine ("5cm")
+const NUMBER_RE = /(?<![A-Za-z\d.])(?:-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?(?:\s*\/\s*\d+(?:\.\d+)?)?|-?\.\d+)/g;
+
+/** The whole response is a bare math answer ("$-\frac{10}{9}$", "[0, 1)"): no words outside LaTeX commands and \text{}. */
+function wholeResponseAnswer(response: string): string | null {
+  const t = response.trim().replace(/^(?:\$\$|\$|\\\(|\\\[)\s*/, "").replace(/\s*(?:\$\$|\$|\\\)|\\\])\.?$/, "").trim();
+  if (t === "" || t.length > 200 || /\\(?:boxed|fbox)/.test(t)) return null;
+  let depth = 0;
+  for (const c of t) { if (c === "{") depth++; else if (c === "}" && --depth < 0) return null; }
+  if (depth !== 0) return null; // unbalanced: a truncated expression
+  const words = t.replace(/\\(?:text|mathrm|textbf|mbox)\s*\{[^{}]*\}/g, "").replace(/\\[A-Za-z]+/g, "");
+  if (/[A-Za-z]{3,}/.test(words) || t.includes("\n")) return null;
+  return /[\dA-Za-z]/.test(t) ? t : null;
+}
 
 /**
  * Finds the final answer in a model response, trying in order: the last `\boxed{}` (nested
  * braces; an unclosed one does not count), the last "the answer is …", the last "Answer: …",
- * a multiple-choice letter (only when `choices` is set), else the last number in the text.
+ * a multiple-choice letter (only when `choices` is set), the whole response when it is a bare
+ * math expression (no words outside LaTeX commands), else the last number in the text.
  * Returns null when none is found (the verdict is then "invalid").
  */
 export function extractMathAnswer(response: string, options: { choices?: boolean } = {}): MathExtraction | null {
@@ -57,7 +71,7 @@ export function extractMathAnswer(response: string, options: { choices?: boolean
     const a = sentenceAnswer(response.slice(phrase.index! + phrase[0].length));
     if (a !== "") return { answer: a, rule: "the-answer-is" };
   }
-  const colon = [...response.matchAll(/(?:^|\n|\s)\**(?:final answer|answer)\**\s*[:：]\s*/gi)].pop();
+  const colon = [...response.matchAll(/(?:^|\n|\s)\**(?:final answer|answer)\**\s*(?:[:：]\s*|(?=\$|\\\(|\\\[))/gi)].pop();
   if (colon) {
     const a = sentenceAnswer(response.slice(colon.index! + colon[0].length));
     if (a !== "") return { answer: a, rule: "answer-colon" };
@@ -67,6 +81,8 @@ export function extractMathAnswer(response: string, options: { choices?: boolean
     if (letter) return { answer: letter[1] ?? letter[2]!, rule: "choice-letter" };
     return null;
   }
+  const whole = wholeResponseAnswer(response);
+  if (whole !== null) return { answer: whole, rule: "whole-response" };
   const numbers = [...response.matchAll(NUMBER_RE)];
   const last = numbers.pop();
   if (last) return { answer: last[0].replace(/\s+/g, ""), rule: "last-number" };

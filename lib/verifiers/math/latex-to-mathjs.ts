@@ -30,6 +30,8 @@ export function stripLatexNoise(input: string): string {
   s = s.replace(/(\d)\{,\}(?=\d{3})/g, "$1");
   s = s.replace(/(\d)\s(?=\d{3}(?!\d))/g, "$1");
   s = s.replace(/(^|[^\d.,])(\d{1,3}(?:,\d{3})+)(?![\d,])/g, (_m, pre: string, num: string) => pre + num.replace(/,/g, ""));
+  // percent in words
+  s = s.replace(/(\d)\s*(?:\\text\{\s*)?(?:percentage|percent|pct)\b\}?/g, "$1\\%");
   // units and words after a number: \text{ cm}, \mbox{dollars}, "5 apples"
   s = s.replace(/\\(?:text|mbox|textrm|textbf|mathrm)\s*\{\s*([A-Za-z][A-Za-z .]*)\}/g, (m, word: string, offset: number) => {
     const before = s.slice(0, offset).trim();
