@@ -1,3 +1,4 @@
+import { sortFloat64 } from "./sort-float64.js";
 import { ReplabError, describeValue, require_ } from "../core/errors.js";
 
 /**
@@ -55,7 +56,7 @@ export function sortedByClass(scores: Float64Array, labels: Uint8Array): { pos: 
     if (labels[i]) pos[ip++] = scores[i]!;
     else neg[ineg++] = scores[i]!;
   }
-  pos.sort();
-  neg.sort();
+  sortFloat64(pos);
+  sortFloat64(neg);
   return { pos, neg };
 }

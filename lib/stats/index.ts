@@ -13,3 +13,4 @@ export { pairedTTest, type PairedTestResult } from "./paired-t-test.js";
 export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";
 export { holmBonferroni } from "./holm-bonferroni.js";
 export { rankAverage } from "./rank-average.js";
+export { sortFloat64 } from "./sort-float64.js";

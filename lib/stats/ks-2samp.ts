@@ -1,5 +1,6 @@
 import { require_ } from "../core/errors.js";
 import { toSample } from "./check-input.js";
+import { sortFloat64 } from "./sort-float64.js";
 import { kolmogorovSf } from "./kolmogorov-distribution.js";
 import { ksProbOutsideInside, ksProbOutsideSquare } from "./ks-2samp-exact.js";
 
@@ -34,8 +35,8 @@ const roundHalfEven = (x: number): number => {
  * Sorting uses the native typed-array sort; the rest is one merge pass.
  */
 export function ks2samp(a: ArrayLike<number>, b: ArrayLike<number>): Ks2SampResult {
-  const x1 = Float64Array.from(toSample("ks2samp", "a", a)).sort();
-  const x2 = Float64Array.from(toSample("ks2samp", "b", b)).sort();
+  const x1 = sortFloat64(Float64Array.from(toSample("ks2samp", "a", a)));
+  const x2 = sortFloat64(Float64Array.from(toSample("ks2samp", "b", b)));
   const n1 = x1.length, n2 = x2.length;
   // Walk the distinct values; at each, cdf1 − cdf2 after all values ≤ it.
   let i = 0, j = 0;

@@ -122,3 +122,17 @@ describe("holmBonferroni laws", () => {
     }));
   });
 });
+
+describe("sortFloat64 (radix path above 4096 values)", () => {
+  it("sorts like the native sort, negatives, zeros, extremes and duplicates included", async () => {
+    const { sortFloat64 } = await import("../../lib/stats/index.js");
+    fc.assert(fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: 4096, maxLength: 6000 }), (xs) => {
+      const got = sortFloat64(Float64Array.from(xs));
+      const want = Float64Array.from(xs).sort();
+      for (let i = 0; i < got.length; i++) expect(got[i] === want[i]).toBe(true); // −0 and +0 compare equal
+    }), { numRuns: 20 });
+    const mixed = Float64Array.from({ length: 10000 }, (_, i) => ((i * 7919) % 10007) - 5000 + (i % 3) * 0.25);
+    const want = Float64Array.from(mixed).sort();
+    expect(Array.from(sortFloat64(mixed))).toEqual(Array.from(want));
+  });
+});
