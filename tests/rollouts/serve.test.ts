@@ -37,6 +37,27 @@ describe("replab serve", () => {
       expect(await exited).toBe(0);
     }
   });
+  it("serves a policy from an ES module through the replab command line", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-serve-"));
+    const mod = path.join(dir, "policy.mjs");
+    fs.writeFileSync(mod, `import { TabularPolicy } from ${JSON.stringify(path.join(root, "dist/lib/rollouts/index.js"))};
+export default () => new TabularPolicy([{ id: "hi", answers: ["hello"], rewards: [1] }], { name: "greeter" });\n`);
+    const child = spawn(process.execPath, [path.join(root, "dist/kernel/cli.js"), "serve", "--module", mod, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        child.stdout.on("data", (d: Buffer) => { out += d; const m = /listening on (\S+) \(model greeter\)/.exec(out); if (m) resolve(m[1]!); });
+        child.stderr.on("data", (d: Buffer) => { out += d; });
+        child.on("exit", (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const chat = new OpenAIPolicy({ baseURL: url, model: "greeter", endpoint: "chat" });
+      expect((await chat.chat([{ role: "system", content: "be nice" }, { role: "user", content: "hi" }], { n: 2 })).map((c) => c.text)).toEqual(["hello", "hello"]);
+    } finally {
+      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      child.kill("SIGINT");
+      expect(await exited).toBe(0);
+    }
+  });
   it("explains a missing policy", async () => {
     const child = spawn(process.execPath, [serveJs, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
     let err = "";
