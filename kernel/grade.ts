@@ -72,6 +72,22 @@ function lastLine(text: string): string {
   return line.length > 200 ? line.slice(0, 199) + "…" : line;
 }
 
+function oneLine(text: string): string {
+  const line = text.split(/\r?\n/)[0] ?? "";
+  return line.length > 160 ? line.slice(0, 159) + "…" : line;
+}
+
+/** The first error output of an executed notebook, with its cell's position in the notebook (1-based, markdown cells counted). */
+function firstError(nb: ReturnType<typeof parseNotebook>): { cell: number; ename: string; evalue: string } | null {
+  for (const [i, cell] of nb.cells.entries()) {
+    if (cell.cell_type !== "code") continue;
+    for (const o of cell.outputs ?? []) {
+      if (o.output_type === "error") return { cell: i + 1, ename: String(o.ename ?? "Error"), evalue: String(o.evalue ?? "") };
+    }
+  }
+  return null;
+}
+
 /** Grades one notebook: runs it in a child process with the limits and returns how it ended with its check results. */
 export async function gradeNotebook(file: string, options: GradeOptions, workDir: string): Promise<NotebookRunOutcome> {
   const student = path.basename(file);
@@ -95,11 +111,18 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
   // Results: the executed notebook when it is there and not oversized, else the check log (written as checks ran).
   let results: CheckResult[] = [];
   if (fs.existsSync(log)) results = readCheckLog(fs.readFileSync(log, "utf8"));
-  if (fs.existsSync(output) && fs.statSync(output).size <= 50 * options.maxOutputBytes) {
-    try {
-      const fromNotebook = readCheckResults(parseNotebook(fs.readFileSync(output, "utf8"), "replab grade", output));
-      if (fromNotebook.length >= results.length) results = fromNotebook;
-    } catch { /* keep the log's results */ }
+  let failed: { cell: number; ename: string; evalue: string } | null = null;
+  let oversized = false;
+  if (fs.existsSync(output)) {
+    if (fs.statSync(output).size > 50 * options.maxOutputBytes) oversized = true;
+    else {
+      try {
+        const executed = parseNotebook(fs.readFileSync(output, "utf8"), "replab grade", output);
+        const fromNotebook = readCheckResults(executed);
+        if (fromNotebook.length >= results.length) results = fromNotebook;
+        failed = firstError(executed);
+      } catch { /* keep the log's results */ }
+    }
   }
   let ending: NotebookRunOutcome["ending"] = "ok";
   let detail = "";
@@ -107,11 +130,12 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
     ending = "timeout";
     detail = `notebook ran past ${options.notebookTimeoutS} s and was stopped`;
   } else if (end.code !== 0) {
-    const line = lastLine(end.output);
-    ending = /timeout|timed out|time limit/i.test(end.output) ? "timeout" : "crashed";
-    detail = ending === "timeout" ? `a cell ran past ${options.cellTimeoutS} s and was stopped` : `run failed (exit ${end.code ?? end.signal}): ${line}`;
+    const timedOut = failed ? /timeout/i.test(failed.ename) : /timeout|timed out|time limit/i.test(end.output);
+    ending = timedOut ? "timeout" : "crashed";
+    detail = timedOut ? `cell ${failed ? failed.cell : "?"} ran past ${options.cellTimeoutS} s and was stopped`
+      : failed ? `cell ${failed.cell} failed: ${oneLine(`${failed.ename}: ${failed.evalue}`)}` : `run failed (exit ${end.code ?? end.signal}): ${lastLine(end.output)}`;
   }
-  if (end.truncated && ending === "ok") detail = `output cut at ${options.maxOutputBytes} bytes`;
+  if (ending === "ok" && (oversized || end.truncated)) detail = "output over the size limit (results read from the check log)";
   return { student, lab, expected, results, ending, detail };
 }
 
