@@ -45,6 +45,13 @@ describe("trainContinual and the continual evaluator", () => {
     const rowsB = b.log.objects() as ContinualLogRow[];
     expect(rowsB.every((r) => r.subset === "resampled")).toBe(true);
     expect(b.config.evalSubset).toBe("resampled");
+    // The same frozen model on fresh subsets: accuracy now varies, and min-ACC falls below the
+    // model's true (whole test split) accuracy — the low bias De Lange et al. warn about.
+    const t0b = rowsB.filter((r) => r.evalTask === 0).map((r) => r.accuracy);
+    expect(new Set(t0b).size).toBeGreaterThan(1);
+    const truth = [0, 1].map((i) => evaluateTasks(model, s, [{ task: i, data: s.tasks[i]!.test }])[0]!.accuracy);
+    const minAcc = continualMetrics(b.log).minAcc!;
+    expect(minAcc).toBeLessThan((truth[0]! + truth[1]!) / 2);
     model.dispose();
   });
 
