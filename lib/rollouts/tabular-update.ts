@@ -48,6 +48,13 @@ export interface PolicyUpdateOptions {
   learn?: "logits" | "scale" | "all";
   /** Step size for the shared scale (default: lr). */
   scaleLr?: number;
+  /**
+   * "sgd" (default): θ ← θ + lr·∇J. "adam": Adam (Kingma & Ba 2015; torch.optim.Adam with
+   * maximize=True, betas 0.9/0.999, eps 1e-8) over all of the policy's parameters — every prompt's
+   * logits form one tensor, so prompts outside the batch move on their momentum as in torch.
+   * Adam's state lives with the policy (a clone starts fresh).
+   */
+  optimizer?: "sgd" | "adam";
 }
 
 /** What one update did, averaged over the batch's prompts. */
@@ -79,6 +86,8 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
   require_(batch.length > 0, where, "batch", batch, "is empty", "pass at least one prompt's sampled answers and rewards");
   const lr = options.lr ?? 0.5, epochs = options.epochs ?? 1, clip = options.clip ?? 0.2, lambda = options.lambda ?? 0.1;
   const learn = options.learn ?? "logits";
+  const optimizer = options.optimizer ?? "sgd";
+  require_(optimizer === "sgd" || optimizer === "adam", where, "optimizer", optimizer, "is not an optimizer", `use "sgd" or "adam"`);
   require_(learn === "logits" || learn === "scale" || learn === "all", where, "learn", learn, "is not a parameter set", `use "logits", "scale" or "all"`);
   const klCoef = options.klCoef ?? 0, entropyCoef = options.entropyCoef ?? 0, direction = options.klDirection ?? "reverse";
   requireFinite(where, "lr", lr); requireInteger(where, "epochs", epochs, 1); requireFinite(where, "clip", clip);
@@ -152,21 +161,59 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
       if (entropyCoef) for (let a = 0; a < p.length; a++) if (p[a]! > 0) g[a]! += (entropyCoef * -p[a]! * (Math.log(p[a]!) + H)) / B;
       return g;
     });
-    // chain rule through u = e^s·(z + shared): ∂u/∂z = e^s, ∂u/∂s = u
+    // chain rule through u = e^s·(z + shared): ∂u/∂z = e^s, ∂u/∂shared = e^s (summed over prompts), ∂u/∂s = u
     const c = Math.exp(policy.logScale);
+    const gLocal = new Map<number, Float64Array>();
+    const gShared = new Map<string, number>();
     let gScale = 0;
-    if (learn !== "logits") items.forEach((it, j) => { const u = policy.effectiveLogits(it.i), g = grads[j]!; for (let a = 0; a < u.length; a++) gScale += g[a]! * u[a]!; });
-    if (learn !== "scale") {
-      items.forEach((it, j) => {
-        const z = policy.logits[it.i]!, g = grads[j]!;
-        const answers = policy.prompts[it.i]!.answers;
-        for (let a = 0; a < z.length; a++) {
-          z[a]! += lr * c * g[a]!;
-          if (policy.shared) policy.shared.set(answers[a]!, policy.shared.get(answers[a]!)! + lr * c * g[a]!);
-        }
-      });
+    items.forEach((it, j) => {
+      const g = grads[j]!;
+      if (learn !== "logits") { const u = policy.effectiveLogits(it.i); for (let a = 0; a < u.length; a++) gScale += g[a]! * u[a]!; }
+      if (learn === "scale") return;
+      let acc = gLocal.get(it.i);
+      if (!acc) { acc = new Float64Array(g.length); gLocal.set(it.i, acc); }
+      const answers = policy.prompts[it.i]!.answers;
+      for (let a = 0; a < g.length; a++) {
+        acc[a]! += c * g[a]!;
+        if (policy.shared) gShared.set(answers[a]!, (gShared.get(answers[a]!) ?? 0) + c * g[a]!);
+      }
+    });
+    if (optimizer === "adam") adamStep(policy, gLocal, gShared, gScale, learn, lr, options.scaleLr ?? lr);
+    else {
+      for (const [i, g] of gLocal) { const z = policy.logits[i]!; for (let a = 0; a < z.length; a++) z[a]! += lr * g[a]!; }
+      if (policy.shared) for (const [k, g] of gShared) policy.shared.set(k, policy.shared.get(k)! + lr * g);
+      if (learn !== "logits") policy.logScale += (options.scaleLr ?? lr) * gScale;
     }
-    if (learn !== "logits") policy.logScale += (options.scaleLr ?? lr) * gScale;
   }
   return { fracZeroStd: fracZero, kl: klBefore, entropy: entropyBefore, clipFraction: method === "grpo" ? clipped / N : 0 };
+}
+
+interface AdamState { t: number; m: Float64Array[]; v: Float64Array[]; ms: Map<string, number>; vs: Map<string, number>; m0: number; v0: number }
+const adamStates = new WeakMap<TabularPolicy, AdamState>();
+
+/** One Adam ascent step over every parameter of the policy (absent gradients count as zero, as in a dense torch tensor). */
+function adamStep(policy: TabularPolicy, gLocal: Map<number, Float64Array>, gShared: Map<string, number>, gScale: number, learn: string, lr: number, scaleLr: number): void {
+  const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  let st = adamStates.get(policy);
+  if (!st) {
+    st = { t: 0, m: policy.logits.map((z) => new Float64Array(z.length)), v: policy.logits.map((z) => new Float64Array(z.length)), ms: new Map(), vs: new Map(), m0: 0, v0: 0 };
+    adamStates.set(policy, st);
+  }
+  st.t++;
+  const c1 = 1 - b1 ** st.t, c2 = 1 - b2 ** st.t;
+  const move = (g: number, m: number, v: number): [number, number, number] => {
+    const m2 = b1 * m + (1 - b1) * g, v2 = b2 * v + (1 - b2) * g * g;
+    return [m2, v2, (m2 / c1) / (Math.sqrt(v2 / c2) + eps)];
+  };
+  if (learn !== "scale") {
+    policy.logits.forEach((z, i) => {
+      const g = gLocal.get(i), m = st!.m[i]!, v = st!.v[i]!;
+      for (let a = 0; a < z.length; a++) { const [m2, v2, d] = move(g ? g[a]! : 0, m[a]!, v[a]!); m[a] = m2; v[a] = v2; z[a]! += lr * d; }
+    });
+    if (policy.shared) for (const [k, val] of policy.shared) {
+      const [m2, v2, d] = move(gShared.get(k) ?? 0, st.ms.get(k) ?? 0, st.vs.get(k) ?? 0);
+      st.ms.set(k, m2); st.vs.set(k, v2); policy.shared.set(k, val + lr * d);
+    }
+  }
+  if (learn !== "logits") { const [m2, v2, d] = move(gScale, st.m0, st.v0); st.m0 = m2; st.v0 = v2; policy.logScale += scaleLr * d; }
 }

@@ -66,6 +66,19 @@ describe("tabularPolicyUpdate", () => {
       expect(pol.logScale).toBeCloseTo(c.updated.logScale, 9);
     }
   });
+  it("with optimizer: \"adam\" matches torch.optim.Adam(maximize=True) over several batches", () => {
+    for (const c of ref.adam) {
+      const prompts = (c.logits as number[][]).map((l, j) => ({ id: `q${j}`, answers: (c.answer_ids[j] as number[]).map((v) => `v${v}`), rewards: l.map((_, a) => ((c.correct as number[]).includes(a) ? 1 : 0)), logits: l }));
+      const pol = new TabularPolicy(prompts, { tieAnswers: true });
+      for (const batch of c.batches as Array<Array<{ prompt: number; ys: number[]; rewards: number[] }>>) {
+        tabularPolicyUpdate(pol, batch.map((g) => ({ prompt: `q${g.prompt}`, answers: g.ys.map((y) => prompts[g.prompt]!.answers[y]!), rewards: g.rewards })), { method: c.method as PolicyUpdateMethod, lr: c.lr, scaleLr: c.scaleLr, learn: c.learn, optimizer: "adam" });
+      }
+      (c.updated.logits as number[][]).forEach((row, j) => row.forEach((v, a) => expect(pol.logits[j]![a], `${c.method} logits`).toBeCloseTo(v, 7)));
+      (c.updated.shared as number[]).forEach((v, i) => expect(pol.shared!.get(`v${i}`) ?? 0, `${c.method} shared v${i}`).toBeCloseTo(v, 7));
+      expect(pol.logScale).toBeCloseTo(c.updated.logScale, 7);
+    }
+    expect(() => tabularPolicyUpdate(new TabularPolicy([{ id: "a", answers: ["x"], rewards: [1] }]), [{ prompt: "a", answers: ["x"], rewards: [1] }], { method: "psr", optimizer: "rmsprop" as never })).toThrow(/optimizer="rmsprop"/);
+  });
   it("PSR sharpens (entropy falls) and both PSR and NSR raise pass@1 on sampled batches", async () => {
     const base = new TabularPolicy(randomTabularPrompts(30, { answers: 12, correct: 2, spread: 1.5, seed: 5 }));
     const psr = base.clone("psr"), nsr = base.clone("nsr");
