@@ -98,6 +98,17 @@ describe("methods on the digits (seeded)", () => {
     // The original is untouched by every method.
     expect(originalClass.evaluate(byClass.forget).loss).toBeCloseTo(before, 6);
   });
+  it("NPO's first step equals gradient ascent's (d/dθ (2/β)softplus(β(log π − log π_ref)) = ∇log π at π = π_ref; Zhang et al. 2024 §3)", async () => {
+    const opts = { seed: 9, epochs: 1, batchSize: byClass.forget.n, lr: 0.05 };
+    const npo = await unlearnNpo(originalClass, byClass, { ...opts, beta: 0.1 });
+    const ga = await unlearnGradientAscent(originalClass, byClass, opts);
+    const a = npo.model.getWeights(), b = ga.model.getWeights(), o = originalClass.getWeights();
+    let maxDiff = 0, maxMove = 0;
+    a.forEach((w, l) => w.forEach((v, i) => { maxDiff = Math.max(maxDiff, Math.abs(v - b[l]![i]!)); maxMove = Math.max(maxMove, Math.abs(v - o[l]![i]!)); }));
+    expect(maxMove).toBeGreaterThan(1e-3);
+    expect(maxDiff).toBeLessThan(1e-5 * Math.max(1, maxMove) + 1e-6);
+    npo.model.dispose(); ga.model.dispose();
+  });
   it("l1-sparse shrinks the weights' ℓ1 norm relative to plain fine-tuning", async () => {
     const l1 = (m: Mlp) => m.getWeights().reduce((s, w) => s + w.reduce((a, v) => a + Math.abs(v), 0), 0);
     const ft = await unlearnFinetune(original, random, { seed: 4, epochs: 2 });
