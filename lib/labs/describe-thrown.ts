@@ -42,6 +42,10 @@ export function describeReturned(value: unknown): string {
     }
     return `an array of length ${value.length}`;
   }
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    const arr = Array.from(value as unknown as ArrayLike<number>);
+    return arr.length <= 6 ? `${value.constructor.name} [${arr.join(", ")}]` : `a ${value.constructor.name} of length ${arr.length}`;
+  }
   if (value !== null && typeof value === "object") {
     try {
       const json = JSON.stringify(value);

@@ -68,7 +68,7 @@ describe("evaluateCheck", () => {
   });
 
   it("says what a non-function is", async () => {
-    for (const [value, what] of [[undefined, "undefined"], [42, "42"], ["f", '"f"'], [[1, 2], "[1,2]"]] as const) {
+    for (const [value, what] of [[undefined, "undefined"], [42, "42"], ["f", '"f"'], [[1, 2], "[1,2]"], [Int32Array.from([1, 2]), "Int32Array [1, 2]"], [new Float32Array(10), "a Float32Array of length 10"], [{ a: 1 }, '{"a":1}']] as const) {
       const r = await evaluateCheck(spec, async () => { await callStudent(value, "passAtK"); });
       expect(r.message).toBe(`passAtK is not a function (it is ${what})`);
     }

@@ -91,7 +91,7 @@ describe("the labs run headless", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 900_000);
 
-  it("`replab grade` on a class with a solved, an unsolved, an endless and a flooding notebook gives the right table within its limits", async () => {
+  it("`replab grade` on a class with a solved, an unsolved, an endless, a flooding and a failing notebook gives the right table within its limits", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labs-class-"));
     const solved = path.join(labsDir, "solutions", "01-pass-at-k.ipynb");
     fs.copyFileSync(solved, path.join(dir, "ada.ipynb"));
@@ -105,6 +105,7 @@ describe("the labs run headless", () => {
     };
     hostile("cy.ipynb", "while (true) {}");
     hostile("di.ipynb", 'for (let i = 0; i < 25_000; i++) console.log("flood ".repeat(200));');
+    hostile("ed.ipynb", 'throw new RangeError("boom");');
     const csv = path.join(dir, "grades.csv");
     const t0 = Date.now();
     const child = spawn(process.execPath, [cli, "grade", dir, "--csv", csv, "--cell-timeout", "10", "--notebook-timeout", "150", "--max-output", "100000", "--jobs", "2"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -115,17 +116,19 @@ describe("the labs run headless", () => {
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     const seconds = (Date.now() - t0) / 1000;
     expect(code, stderr).toBe(0);
-    // four notebooks, two at a time, each under its 150 s limit: the class never waits on the loop
-    expect(seconds).toBeLessThan(2 * 150 + 30);
+    // five notebooks, two at a time, each under its 150 s limit: the class never waits on the loop
+    expect(seconds).toBeLessThan(3 * 150 + 30);
     const lines = fs.readFileSync(csv, "utf8").trim().split("\n");
     const status = (student: string) => lines.filter((l) => l.startsWith(`${student}.ipynb,`) && !l.includes(",TOTAL,")).map((l) => l.split(",")[3]);
     expect(status("ada")).toEqual(["pass", "pass", "pass", "pass", "pass"]);
     expect(status("bo")).toEqual(["not-yet", "not-yet", "not-yet", "not-yet", "not-yet"]);
     expect(status("cy")).toEqual(["pass", "pass", "timeout", "timeout", "timeout"]);
     expect(status("di")).toEqual(["pass", "pass", "pass", "pass", "pass"]);
+    expect(status("ed")).toEqual(["pass", "pass", "crashed", "crashed", "crashed"]);
+    expect(lines).toContain(`ed.ipynb,pass-at-k,estimator-bias,crashed,cell ${loopCell} failed: RangeError: boom`);
     expect(lines).toContain(`cy.ipynb,pass-at-k,estimator-bias,timeout,cell ${loopCell} ran past 10 s and was stopped`);
     expect(lines.filter((l) => l.includes(",TOTAL,")).map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
-      "ada.ipynb,pass-at-k,TOTAL,5/5", "bo.ipynb,pass-at-k,TOTAL,0/5", "cy.ipynb,pass-at-k,TOTAL,2/5", "di.ipynb,pass-at-k,TOTAL,5/5",
+      "ada.ipynb,pass-at-k,TOTAL,5/5", "bo.ipynb,pass-at-k,TOTAL,0/5", "cy.ipynb,pass-at-k,TOTAL,2/5", "di.ipynb,pass-at-k,TOTAL,5/5", "ed.ipynb,pass-at-k,TOTAL,2/5",
     ]);
     expect(stdout).toMatch(/^student +naive-estimator +unbiased-estimator +estimator-bias +rlvr-curves +crossover +total$/m);
     expect(stderr).toMatch(/graded di\.ipynb: ok \(output over the size limit/);
