@@ -6,7 +6,7 @@ export { verifyMath, type MathVerification, type MathVerdict, type VerifyMathOpt
 export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule } from "./math/extract-answer.js";
 export { parseMathAnswer, type MathAnswer, type MathInterval } from "./math/parse-answer.js";
 export { stripLatexNoise } from "./math/latex-to-mathjs.js";
-export { verifyCode, verifyCodeBatch, closeCodeSandboxes } from "./verify-code.js";
+export { verifyCode, verifyCodeBatch, closeCodeSandboxes, type VerifyCodeBatchOptions } from "./verify-code.js";
 export { createCodeSandboxPool, type CodeSandboxPool, type CodeSandboxPoolOptions } from "./code/js-sandbox-pool.js";
 export type { CodeJob, CodeVerification, CodeVerdict } from "./code/types.js";
 export { verifierConfusion, verifierRates, type VerifierRates, type VerifierConfusionOptions } from "./evaluation/verifier-confusion.js";

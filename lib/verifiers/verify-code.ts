@@ -1,4 +1,6 @@
+import crypto from "node:crypto";
 import os from "node:os";
+import { openRunLog } from "../frames/index.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { createCodeSandboxPool, type CodeSandboxPool } from "./code/js-sandbox-pool.js";
 import { runPythonCandidate } from "./code/python-runner.js";
@@ -62,24 +64,53 @@ export function verifyCode(job: CodeJob): Promise<CodeVerification> {
   return sharedPool(memoryMb).run(job.code, job.tests, timeoutMs);
 }
 
+/** Identifies a job in a run log: a hash of its language, limits, code and tests. */
+function jobKey(job: CodeJob): string {
+  return crypto.createHash("sha256").update(JSON.stringify([job.language ?? "javascript", job.timeoutMs ?? 2000, job.memoryMb ?? 256, job.pythonIsolation ?? "", job.code, job.tests])).digest("hex").slice(0, 32);
+}
+
+/** Options for {@link verifyCodeBatch}. */
+export interface VerifyCodeBatchOptions {
+  /** Candidates verified at once (default: CPU count). */
+  concurrency?: number;
+  /** Called after each verified candidate. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * A JSONL file (frames' `openRunLog`): each result is appended as soon as it is known, and a
+   * rerun with the same file takes finished jobs (same code, tests and limits) from it instead of
+   * running them again — an interrupted batch resumes where it stopped.
+   */
+  runLog?: string;
+}
+
 /**
  * Verifies many candidates in parallel: JavaScript through the process pool (one process per
- * CPU), Python `concurrency` at a time (default: CPU count). Results are in input order.
+ * CPU), Python through the fork servers, `concurrency` at a time. Results are in input order.
  */
-export async function verifyCodeBatch(jobs: readonly CodeJob[], options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CodeVerification[]> {
+export async function verifyCodeBatch(jobs: readonly CodeJob[], options: VerifyCodeBatchOptions = {}): Promise<CodeVerification[]> {
   require_(Array.isArray(jobs), "verifyCodeBatch", "jobs", jobs, "is not an array", "pass a list of { code, tests }");
   jobs.forEach((j, i) => checkJob(`verifyCodeBatch (jobs[${i}])`, j));
   const concurrency = options.concurrency ?? Math.max(1, os.availableParallelism());
   requireInteger("verifyCodeBatch", "options.concurrency", concurrency, 1);
+  const log = options.runLog === undefined ? null : openRunLog<CodeVerification & { key: string }>(options.runLog, { key: (r) => r.key });
+  const logged = new Map((log?.rows() ?? []).map((r) => [r.key, r]));
   const results = new Array<CodeVerification>(jobs.length);
-  let next = 0, done = 0;
+  const todo: number[] = [];
+  let done = 0;
+  jobs.forEach((job, i) => {
+    const hit = logged.get(jobKey(job));
+    if (hit) { const { key: _key, ...r } = hit; results[i] = r; done++; } else todo.push(i);
+  });
+  if (done > 0) options.onProgress?.(done, jobs.length);
+  let next = 0;
   const worker = async () => {
-    while (next < jobs.length) {
-      const i = next++;
+    while (next < todo.length) {
+      const i = todo[next++]!;
       results[i] = await verifyCode(jobs[i]!);
+      log?.append({ key: jobKey(jobs[i]!), ...results[i]! });
       options.onProgress?.(++done, jobs.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
   return results;
 }

@@ -165,6 +165,21 @@ describe("verifyCodeBatch and the pool", () => {
     expect(rs.map((r) => r.verdict)).toEqual(jobs.map((_, i) => (i === 5 ? "timeout" : "pass")));
     expect(seen[seen.length - 1]).toBe(12);
   });
+  it("a run log keeps each result as it comes and a rerun resumes from it", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "replab-vc-")), "runs", "code.jsonl");
+    const jobs = [0, 1, 2].map((i) => ({ code: `function f() { return ${i}; }`, tests: [`f() === ${i}`] }));
+    const first = await verifyCodeBatch(jobs, { runLog: file });
+    expect(fs.readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+    // simulate a crash mid-write: a torn last line is dropped on reopen
+    fs.appendFileSync(file, '{"key": "torn');
+    const more = [...jobs, { code: "function f() { return 9; }", tests: ["f() === 8"] }];
+    const seen: number[] = [];
+    const second = await verifyCodeBatch(more, { runLog: file, onProgress: (d) => seen.push(d) });
+    expect(second.slice(0, 3)).toEqual(first);
+    expect(second[3]!.verdict).toBe("fail");
+    expect(seen[0]).toBe(3); // three taken from the log at once, then the new one
+    expect(fs.readFileSync(file, "utf8").trim().split("\n")).toHaveLength(4);
+  });
   it("a pool reuses its processes for well-behaved candidates and replaces killed ones", async () => {
     const pool = createCodeSandboxPool({ size: 2 });
     try {
