@@ -84,12 +84,31 @@ function routeOutput(): void {
       currentSink?.clear(wait);
     },
   });
-  process.on("unhandledRejection", (reason) => {
+  // A cell's timer or promise that throws later must not end the process: report it instead.
+  const report = (what: string) => (reason: unknown) => {
     const { ename, evalue } = errorNameAndValue(reason);
-    const text = `Unhandled promise rejection: ${ename}: ${evalue}\n`;
+    const text = `${what}: ${ename}: ${evalue}\n`;
     if (currentSink) currentSink.stream("stderr", text);
     else realWrite.stderr(text);
-  });
+  };
+  process.on("unhandledRejection", report("Unhandled promise rejection"));
+  process.on("uncaughtException", report("Uncaught exception"));
+}
+
+/**
+ * Emscripten's Node glue (tfjs-backend-wasm) adds process handlers that re-throw every uncaught
+ * exception and unhandled rejection, which would end the kernel on a cell's stray promise.
+ * Those re-throwing handlers are removed (ours report the error in the cell's output instead).
+ */
+function dropRethrowHandlers(): void {
+  for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+    for (const listener of process.listeners(event as "uncaughtException") as Array<(...args: unknown[]) => void>) {
+      const src = Function.prototype.toString.call(listener).replace(/\s+/g, " ");
+      if (/^function \((ex|reason)\) \{ (if \(!\(ex instanceof ExitStatus\)\) \{ )?throw (ex|reason); (\} )?\}$/.test(src)) {
+        process.removeListener(event, listener);
+      }
+    }
+  }
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {
@@ -133,7 +152,7 @@ export class Executor {
       Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
     }
     // DESIGN.md §6: the tensor backend is chosen once, at start; cells wait for it.
-    this.backend = initBackend().catch((e: unknown) => e);
+    this.backend = initBackend().catch((e: unknown) => e).finally(dropRethrowHandlers);
   }
 
   /** Stops the running cell (a spinning synchronous cell needs SIGINT with `breakOnSigint`). */
@@ -146,14 +165,11 @@ export class Executor {
     const id = ++this.cellCounter;
     this.labels.set(id, options.label ?? `cell [${id}]`);
     if (src.trim() === "") return { status: "ok", result: null };
-    const previous = currentSink;
+    // The sink stays installed after the cell ends: output from its timers and callbacks goes
+    // to the last cell that ran (as ipykernel does), not to the kernel's own stdout.
     currentSink = options.sink;
-    try {
-      await this.backend;
-      return await this.run(id, src, options);
-    } finally {
-      currentSink = previous;
-    }
+    await this.backend;
+    return await this.run(id, src, options);
   }
 
   private compileError(ename: string, lines: string[]): ExecuteOutcome {
@@ -215,6 +231,7 @@ export class Executor {
     } finally {
       if (timer) clearTimeout(timer);
       this.interruptCurrent = null;
+      dropRethrowHandlers();
     }
   }
 

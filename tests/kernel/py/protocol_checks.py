@@ -191,6 +191,14 @@ def main():
             return reply["content"]["status"] == "error" and res == ["99"], {"reply": reply["content"], "after": res}
         check("interrupt_awaiting_cell", interrupt_async)
 
+        def late_throw_keeps_kernel():
+            r, m = run(kc, 'setTimeout(() => { throw new Error("thrown later"); }, 10);\nPromise.reject(new Error("rejected later"));\n"scheduled"')
+            time.sleep(1)
+            after, m2 = run(kc, "kept * 2")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m2, "execute_result")]
+            return r["status"] == "ok" and after["status"] == "ok" and res == ["198"] and km.is_alive(), [r, after, res]
+        check("late_throw_keeps_kernel", late_throw_keeps_kernel)
+
         def is_complete():
             out = {}
             for code in ["let a = 1;", "function f() {", "let x = )"]:
