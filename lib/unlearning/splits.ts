@@ -1,6 +1,6 @@
 import { require_, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, checkLabelledData, subsetRows } from "../continual/index.js";
+import { type LabelledData, checkLabelledData, splitTrainTest, subsetRows } from "../continual/index.js";
 
 /** How to choose the forget set: a random share of the training set, or every example of one class. */
 export type ForgetSpec = { kind: "random"; fraction: number } | { kind: "class"; class: number };
@@ -25,7 +25,7 @@ export interface UnlearningSplits {
 
 /**
  * Seeded forget/retain/test splits (SalUn, Fan et al. 2024; ℓ1-sparse, Jia et al. 2023 set-ups):
- * a stratified `testFraction` of `data` is held out as the test set, then from the training set
+ * a stratified `testFraction` of `data` is held out as the test set (`splitTrainTest`), then from the training set
  * either a random `fraction` of examples (random forgetting) or every example of one class
  * (class-wise forgetting) forms the forget set; the rest is the retain set.
  */
@@ -37,25 +37,17 @@ export function makeUnlearningSplits(data: LabelledData, options: { forget: Forg
   require_(spec && (spec.kind === "random" || spec.kind === "class"), where, "forget", spec, "is not a forget spec", 'pass { kind: "random", fraction: 0.1 } or { kind: "class", class: 3 }');
   const testFraction = options.testFraction ?? 0.2;
   require_(typeof testFraction === "number" && testFraction > 0 && testFraction < 1, where, "testFraction", testFraction, "is not in (0, 1)", "pass a fraction such as 0.2");
-  const r = rng(options.seed);
-  // Stratified test split.
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < data.n; i++) { const c = data.y[i]!; if (!byClass.has(c)) byClass.set(c, []); byClass.get(c)!.push(i); }
-  const trainIdx: number[] = [], testIdx: number[] = [];
-  for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
-    const rows = r.shuffle(byClass.get(c)!);
-    const k = Math.round(testFraction * rows.length);
-    testIdx.push(...rows.slice(0, k)); trainIdx.push(...rows.slice(k));
-  }
-  trainIdx.sort((a, b) => a - b); testIdx.sort((a, b) => a - b);
-  const train = subsetRows(data, trainIdx);
+  // Stratified test split (replab/continual's splitTrainTest), then the forget set from its own stream.
+  const { train, test: fullTest } = splitTrainTest(data, { testFraction, seed: options.seed });
+  const r = rng(options.seed).fork("forget");
+  const classes = new Set(train.y);
   let forgetRows: number[];
   if (spec.kind === "random") {
     require_(typeof spec.fraction === "number" && spec.fraction > 0 && spec.fraction < 1, where, "forget.fraction", spec.fraction, "is not in (0, 1)", "pass a fraction such as 0.1");
     const k = Math.max(1, Math.round(spec.fraction * train.n));
     forgetRows = r.shuffle(Array.from({ length: train.n }, (_, i) => i)).slice(0, k).sort((a, b) => a - b);
   } else {
-    require_(byClass.has(spec.class), where, "forget.class", spec.class, "is not a class in the data", `pass one of ${[...byClass.keys()].sort((a, b) => a - b).join(", ")}`);
+    require_(classes.has(spec.class), where, "forget.class", spec.class, "is not a class in the data", `pass one of ${[...classes].sort((a, b) => a - b).join(", ")}`);
     forgetRows = [];
     for (let i = 0; i < train.n; i++) if (train.y[i] === spec.class) forgetRows.push(i);
   }
@@ -63,7 +55,6 @@ export function makeUnlearningSplits(data: LabelledData, options: { forget: Forg
   for (const i of forgetRows) inForget[i] = 1;
   const retainRows: number[] = [];
   for (let i = 0; i < train.n; i++) if (!inForget[i]) retainRows.push(i);
-  const fullTest = subsetRows(data, testIdx);
   const keptTest: number[] = [], forgottenTest: number[] = [];
   for (let i = 0; i < fullTest.n; i++) (spec.kind === "class" && fullTest.y[i] === spec.class ? forgottenTest : keptTest).push(i);
   return {
