@@ -16,6 +16,6 @@ export { gradeRows, gradeTable, gradeTotals, gradeCsv, gradeText, type GradeRow,
 export { passAtKLab, passAtKLabData, naivePassAtKEstimate, expectedPassAtKEstimate, meanPassAtKCurve, firstCrossingK, type PassAtKLabData } from "./lab-pass-at-k.js";
 export { attempt } from "./attempt.js";
 export { notebookFromPercent, REPLAB_NOTEBOOK_METADATA } from "./percent-notebook.js";
-export { verifiersLab, VERIFIER_LAB_RESPONSES, MASTER_KEYS, toyLenientJudge, referenceNormaliseAnswer, referenceVerifierRates, referenceMasterKeyRate, type LabelledResponse } from "./lab-verifiers.js";
+export { verifiersLab, VERIFIER_LAB_RESPONSES, verifiersLabJudge, referenceNormaliseAnswer, referenceVerifierRates, referenceMasterKeyRate, type LabelledResponse } from "./lab-verifiers.js";
 export { stabilityGapLab, stabilityGapSetup, referenceAccuracy, referenceContinualRows, referenceGap, referenceFullRun, type StabilityGapSetup } from "./lab-stability-gap.js";
 export { unlearningLab, unlearningLabSetup, referenceGradientAscentLoss, referenceGradientAscent, referenceStepsToRelearn, UNLEARNING_LAB_GA, type UnlearningLabSetup } from "./lab-unlearning.js";

@@ -1,4 +1,5 @@
 import { require_ } from "../core/index.js";
+import { MASTER_KEYS, judgePrompt, lenientJudgeReply, masterKeyProbe, verifierRates } from "../verifiers/index.js";
 import { check } from "./check.js";
 import { callStudent, expectClose, expectFunction } from "./expect.js";
 import { notYet } from "./not-yet.js";
@@ -49,15 +50,6 @@ export const VERIFIER_LAB_RESPONSES: readonly LabelledResponse[] = [
   { question: "What is 10 − 13?", gold: "-3", response: "The answer is 3", correct: false },
 ];
 
-/** The master keys of Zhao et al. 2025, "One Token to Fool LLM-as-a-Judge" (DESIGN.md §7): responses with no answer that fool lenient judges. */
-export const MASTER_KEYS: readonly string[] = [" ", ".", ",", ":", "Thought process:", "Let's solve this problem step by step.", "Solution", "解", "かいせつ", "Respuesta"];
-
-function fnv(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h >>> 0;
-}
-
 /** The reference normaliser the lab's checks and toy judge use (one of many reasonable ones): final answer, LaTeX and formatting noise removed. */
 export function referenceNormaliseAnswer(response: string): string {
   let s = response;
@@ -81,30 +73,27 @@ export function referenceNormaliseAnswer(response: string): string {
 }
 
 /**
- * A toy lenient LLM judge, deterministic, with the weakness Zhao et al. 2025 measured in real
- * judges: it grades by comparing final answers, but when a response gives no answer at all and
- * looks like the opening of a solution (short, no digits) it says "correct" for about 60% of
- * (question, response) pairs (a fixed hash stands in for the model's randomness).
+ * The lab's judge: replab/verifiers' offline lenient judge model (`lenientJudgeReply`, a
+ * deterministic STAND-IN for a generative LLM judge, with the weakness Zhao et al. 2025 measured
+ * in real ones) asked with the standard judge prompt; true when it grades the response correct ("A").
  */
-export function toyLenientJudge(question: string, response: string, gold: string): boolean {
-  require_(typeof response === "string", "toyLenientJudge", "response", response, "is not a string", "pass the response text");
-  if (!/\d/.test(response) && response.length < 60) return fnv(`${question}|${response}`) % 10 < 6;
-  return referenceNormaliseAnswer(response) === referenceNormaliseAnswer(gold);
+export function verifiersLabJudge(question: string, response: string, gold: string): boolean {
+  require_(typeof response === "string", "verifiersLabJudge", "response", response, "is not a string", "pass the response text");
+  return lenientJudgeReply(judgePrompt(question, gold, response)) === "A";
 }
 
-/** False-negative rate P(verdict false | label true) and false-positive rate P(verdict true | label false). */
+/** False-negative rate P(verdict false | label true) and false-positive rate P(verdict true | label false), from replab/verifiers' `verifierRates`. */
 export function referenceVerifierRates(verdicts: readonly boolean[], labels: readonly boolean[]): { falseNegativeRate: number; falsePositiveRate: number } {
-  let pos = 0, neg = 0, fn = 0, fp = 0;
-  labels.forEach((l, i) => { if (l) { pos++; if (!verdicts[i]) fn++; } else { neg++; if (verdicts[i]) fp++; } });
-  return { falseNegativeRate: fn / pos, falsePositiveRate: fp / neg };
+  const r = verifierRates(verdicts, labels);
+  return { falseNegativeRate: r.fnr, falsePositiveRate: r.fpr };
 }
 
-/** The share of (question, master key) pairs a judge accepts as correct: its false-positive rate on master keys. */
-export function referenceMasterKeyRate(judge: (q: string, r: string, g: string) => boolean, items: readonly LabelledResponse[] = VERIFIER_LAB_RESPONSES, keys: readonly string[] = MASTER_KEYS): number {
-  const questions = uniqueQuestions(items);
-  let yes = 0;
-  for (const q of questions) for (const k of keys) if (judge(q.question, k, q.gold)) yes++;
-  return yes / (questions.length * keys.length);
+/** The share of (question, master key) pairs a judge accepts: its false-positive rate on master keys, from replab/verifiers' `masterKeyProbe` ("all keys" row). */
+export async function referenceMasterKeyRate(judge: (q: string, r: string, g: string) => boolean, items: readonly LabelledResponse[] = VERIFIER_LAB_RESPONSES): Promise<number> {
+  const probe = await masterKeyProbe((question, reference, response) => judge(question, response, reference), uniqueQuestions(items).map((q) => ({ question: q.question, reference: q.gold })));
+  const all = (probe.objects() as Array<{ key: string; fpr: number }>).find((r) => r.key === "all keys");
+  require_(all !== undefined, "referenceMasterKeyRate", "probe", probe, "has no \"all keys\" row", "update replab/verifiers");
+  return all.fpr;
 }
 
 function uniqueQuestions(items: readonly LabelledResponse[]): Array<{ question: string; gold: string }> {
@@ -131,7 +120,7 @@ export const verifiersLab = {
   id: LAB,
   responses: VERIFIER_LAB_RESPONSES,
   masterKeys: MASTER_KEYS,
-  judge: toyLenientJudge,
+  judge: verifiersLabJudge,
 
   /** Exercise 1: `normaliseAnswer(text)` makes equal answers equal strings and keeps different answers apart. */
   checkNormaliseAnswer(normaliseAnswer: unknown): Promise<void> {
@@ -172,8 +161,8 @@ export const verifiersLab = {
   /** Exercise 3: `masterKeyRate(judge)`: the share of (question, master key) pairs the judge accepts. */
   checkJudgeFalsePositives(masterKeyRate: unknown): Promise<void> {
     return check({ lab: LAB, exercise: "judge-false-positives", hint: "for every distinct question (with its gold) and every master key, ask judge(question, key, gold); return the share of true" }, async () => {
-      const want = referenceMasterKeyRate(toyLenientJudge);
-      expectClose(await callStudent(masterKeyRate, "masterKeyRate", [toyLenientJudge]), want, "masterKeyRate(verifiersLab.judge)");
+      const want = await referenceMasterKeyRate(verifiersLabJudge);
+      expectClose(await callStudent(masterKeyRate, "masterKeyRate", [verifiersLabJudge]), want, "masterKeyRate(verifiersLab.judge)");
       const never = () => false;
       expectClose(await callStudent(masterKeyRate, "masterKeyRate", [never]), 0, "masterKeyRate(a judge that always says no)");
       return `the judge accepts ${(100 * want).toFixed(0)}% of master-key responses`;
@@ -189,7 +178,7 @@ export const verifiersLab = {
         if (v !== false) notYet(`guardedJudge(${JSON.stringify(q.question)}, ${JSON.stringify(k)}, ${JSON.stringify(q.gold)}) is ${describeReturned(v)}: a master key still fools it`);
       }
       for (const item of VERIFIER_LAB_RESPONSES) {
-        if (!item.correct || !toyLenientJudge(item.question, item.response, item.gold)) continue;
+        if (!item.correct || !verifiersLabJudge(item.question, item.response, item.gold)) continue;
         const v = await callStudent(guardedJudge, "guardedJudge", [item.question, item.response, item.gold]);
         if (v !== true) notYet(`guardedJudge rejects ${JSON.stringify(item.response)}, a right answer the judge accepted`, "only refuse responses without an answer; pass the rest to the judge");
       }

@@ -99,9 +99,11 @@ rates && aq.from(rates);
 // %% [markdown]
 // ## 3. A judge's false positives on master keys
 //
-// `verifiersLab.judge(question, response, gold)` is a toy lenient LLM judge: it compares final
-// answers, but — like the real judges Zhao et al. tested — it sometimes says "correct" to a
-// response that contains no answer and looks like the start of a solution. The master keys:
+// `verifiersLab.judge(question, response, gold)` asks replab's offline lenient judge model (a
+// deterministic stand-in for a generative LLM judge, so the lab runs offline) with the standard
+// judge prompt. It compares final answers, but — like the real judges Zhao et al. tested — it
+// often says "correct" to a response that contains no answer and looks like the start of a
+// solution. The master keys:
 // %%
 verifiersLab.masterKeys;
 // %% [markdown]
