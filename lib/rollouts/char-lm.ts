@@ -2,6 +2,7 @@ import { rng, getSeed, require_, requireInteger, requireFinite, ReplabError } fr
 import type { Completion, Policy, SampleOptions } from "./policy.js";
 import { checkSamplingOptions, sampleToken } from "./sampling.js";
 import { Adam, gruLogits, gruLossAndGrad, gruParams, gruStep, initGru, type GruSequence, type GruWeights } from "./gru.js";
+import { gruLossAndGradTfjs } from "./gru-tfjs.js";
 
 /** Characters the default char LM knows; token 0 is the start/end-of-text token. */
 export const CHAR_LM_DEFAULT_ALPHABET = "0123456789+-*=\\boxed{} ";
@@ -33,6 +34,8 @@ export interface CharLMTrainOptions {
   seed?: number;
   /** Called after each step with (step, loss). */
   onStep?: (step: number, loss: number) => void;
+  /** "js" (default): hand-written BPTT; "tfjs": tfjs autodiff on the chosen backend (for GPU backends). */
+  engine?: "js" | "tfjs";
 }
 
 /** Options for {@link CharLM.sample} beyond the shared {@link SampleOptions}. */
@@ -49,9 +52,10 @@ export interface CharLMSampleOptions extends SampleOptions {
  * from step to step — the recurrent analogue of a transformer's KV cache (`useCache: false`
  * recomputes the prefix instead). Implements {@link Policy}.
  *
- * Why not tfjs: at this size each tfjs op costs more in dispatch than in arithmetic (≈0.5 s per
- * training step on the wasm backend here against tens of ms for these loops), which would break
- * the notebooks' seconds budget.
+ * Two engines compute the same gradients: hand-written loops ("js", the default: at this size each
+ * tfjs op costs more in dispatch than in arithmetic — ≈0.5 s per training step on the wasm backend
+ * here against tens of ms) and tfjs autodiff ("tfjs", for GPU backends). Tests check both against
+ * torch autograd.
  */
 export class CharLM implements Policy {
   readonly name: string;
@@ -102,10 +106,10 @@ export class CharLM implements Policy {
     return { ids: [0, ...p, ...c, ...(withEnd ? [0] : [])], from: p.length + 1, weight };
   }
 
-  private optimize(seqs: GruSequence[], lr: number): number {
+  private async optimize(seqs: GruSequence[], lr: number, engine: "js" | "tfjs" = "js"): Promise<number> {
     if (!this.optimizer) this.optimizer = new Adam(gruParams(this.weights), lr);
     this.optimizer.lr = lr;
-    const { loss, grads } = gruLossAndGrad(this.weights, seqs);
+    const { loss, grads } = engine === "tfjs" ? await gruLossAndGradTfjs(this.weights, seqs) : gruLossAndGrad(this.weights, seqs);
     this.optimizer.step(gruParams(this.weights), grads);
     return loss;
   }
@@ -119,7 +123,8 @@ export class CharLM implements Policy {
   async train(examples: readonly CharLMExample[], options: CharLMTrainOptions): Promise<number[]> {
     requireInteger("CharLM.train", "steps", options.steps, 1);
     require_(examples.length > 0, "CharLM.train", "examples", examples, "is empty", "pass prompt/completion pairs, e.g. arithmeticProblems(…).map(p => ({prompt: p.prompt, completion: p.target}))");
-    const B = options.batchSize ?? 32, lr = options.lr ?? 0.01;
+    const B = options.batchSize ?? 32, lr = options.lr ?? 0.01, engine = options.engine ?? "js";
+    require_(engine === "js" || engine === "tfjs", "CharLM.train", "engine", engine, "is not an engine", `use "js" or "tfjs"`);
     requireInteger("CharLM.train", "batchSize", B, 1);
     requireFinite("CharLM.train", "lr", lr);
     const r = rng(options.seed ?? getSeed()).fork("char-lm-train");
@@ -127,7 +132,7 @@ export class CharLM implements Policy {
     const losses: number[] = [];
     for (let s = 0; s < options.steps; s++) {
       const batch = Array.from({ length: B }, () => seqs[r.int(seqs.length)]!);
-      const loss = this.optimize(batch, lr);
+      const loss = await this.optimize(batch, lr, engine);
       losses.push(loss);
       options.onStep?.(s, loss);
       if (s % 25 === 24) await new Promise((res) => setImmediate(res)); // let progress output through
@@ -141,12 +146,12 @@ export class CharLM implements Policy {
    * included when the completion stopped). With w_i = group advantages this is REINFORCE / GRPO
    * at ratio 1 (one step per batch, so PPO's clip never binds). Rows with w_i = 0 are skipped.
    */
-  policyGradientStep(items: ReadonlyArray<CharLMExample & { weight: number; stopped?: boolean }>, options: { lr?: number } = {}): number {
+  async policyGradientStep(items: ReadonlyArray<CharLMExample & { weight: number; stopped?: boolean }>, options: { lr?: number; engine?: "js" | "tfjs" } = {}): Promise<number> {
     require_(items.length > 0, "CharLM.policyGradientStep", "items", items, "is empty", "pass completions with weights (advantages)");
     items.forEach((it, i) => requireFinite("CharLM.policyGradientStep", `items[${i}].weight`, it.weight));
     const seqs = items.filter((it) => it.weight !== 0).map((it) => this.sequence(it, it.weight, it.stopped ?? true));
     if (seqs.length === 0) return 0;
-    return this.optimize(seqs, options.lr ?? 0.003);
+    return this.optimize(seqs, options.lr ?? 0.003, options.engine);
   }
 
   /** Samples n completions per prompt (the n rows step together), stopping at the end token or maxTokens (default 12). */

@@ -21,3 +21,4 @@ export { sampleRollouts, type RolloutPrompt, type RolloutRow, type SampleRollout
 export { arithmeticProblems, arithmeticReward, ARITHMETIC_LEVELS, type ArithmeticProblem } from "./arithmetic.js";
 export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./char-lm.js";
 export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, Adam as GruAdam, type GruWeights, type GruSequence } from "./gru.js";
+export { gruLossAndGradTfjs } from "./gru-tfjs.js";

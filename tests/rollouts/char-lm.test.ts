@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CharLM, arithmeticProblems, arithmeticReward, gruLossAndGrad, gruParams, sampleRollouts, fracRewardZeroStd, type GruWeights } from "../../lib/rollouts/index.js";
+import { CharLM, arithmeticProblems, arithmeticReward, gruLossAndGrad, gruLossAndGradTfjs, gruParams, sampleRollouts, fracRewardZeroStd, type GruWeights } from "../../lib/rollouts/index.js";
 
 // Loss and gradients from torch autograd on the same GRU: fixtures/make_gru.py.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +20,13 @@ describe("GRU backpropagation", () => {
       want.forEach((v, i) => expect(Math.abs(g[i]! - v), `${names[k]}[${i}]`).toBeLessThan(1e-5));
     });
     expect(gruParams(w)).toHaveLength(6);
+  });
+  it("the tfjs engine's autodiff gives the same loss and gradients", async () => {
+    const w: GruWeights = { V: ref.V, H: ref.H, ...Object.fromEntries(Object.entries(ref.weights).map(([k, v]) => [k, Float32Array.from(v as number[])])) } as GruWeights;
+    const { loss, grads } = await gruLossAndGradTfjs(w, ref.seqs);
+    expect(loss).toBeCloseTo(ref.loss, 4);
+    const names = ["Wx", "bx", "Wh", "bh", "Wo", "bo"];
+    grads.forEach((g, k) => (ref.grads[names[k]!] as number[]).forEach((v, i) => expect(Math.abs(g[i]! - v), `${names[k]}[${i}]`).toBeLessThan(1e-4)));
   });
 });
 
@@ -50,6 +57,15 @@ describe("CharLM", () => {
     expect(g1!.filter((c) => /^\\boxed\{\d+\}$/.test(c.text)).length).toBeGreaterThanOrEqual(6);
     expect(() => lm.encode("3/4")).toThrow(/has "\/" at 1, outside the alphabet/);
   });
+  it("training with the tfjs engine takes the same steps as the js engine", async () => {
+    const data = arithmeticProblems(20, { level: 1, seed: 1 }).map((p) => ({ prompt: p.prompt, completion: p.target }));
+    const a = await CharLM.create({ seed: 4, hidden: 8 }), b = await CharLM.create({ seed: 4, hidden: 8 });
+    const la = await a.train(data, { steps: 2, batchSize: 4, seed: 1 });
+    const lb = await b.train(data, { steps: 2, batchSize: 4, seed: 1, engine: "tfjs" });
+    la.forEach((l, i) => expect(lb[i]).toBeCloseTo(l, 4));
+    gruParams(a.weights).forEach((p, k) => p.forEach((v, i) => expect(Math.abs(gruParams(b.weights)[k]![i]! - v)).toBeLessThan(1e-4)));
+    await expect(a.train(data, { steps: 1, engine: "torch" as never })).rejects.toThrow(/engine="torch"/);
+  });
   it("policy-gradient steps raise the reward of rollouts on a fixed problem", async () => {
     const lm = await CharLM.create({ seed: 3, hidden: 32 });
     await lm.train(arithmeticProblems(300, { level: 1, seed: 2 }).map((p) => ({ prompt: p.prompt, completion: p.target })), { steps: 40, batchSize: 16, lr: 0.03, seed: 2 });
@@ -60,7 +76,7 @@ describe("CharLM", () => {
       const [g] = await lm.sample([problem.prompt], { n: 16, seed: step });
       const r = g!.map(reward);
       const m = r.reduce((a, b) => a + b, 0) / r.length;
-      lm.policyGradientStep(g!.map((c, i) => ({ prompt: problem.prompt, completion: c.text, weight: r[i]! - m + (r[i] ? 0.1 : 0), stopped: c.finishReason === "stop" })), { lr: 0.02 });
+      await lm.policyGradientStep(g!.map((c, i) => ({ prompt: problem.prompt, completion: c.text, weight: r[i]! - m + (r[i] ? 0.1 : 0), stopped: c.finishReason === "stop" })), { lr: 0.02 });
     }
     const after = await sampleRollouts(lm, [problem], { n: 64, seed: 100, reward });
     const mean = (t: typeof before) => (t.array("reward") as number[]).reduce((a, b) => a + b, 0) / t.numRows();

@@ -269,7 +269,7 @@ for (let step = 0; step < 12; step++) {
   const outs = await lm.sample(batch.map((p) => p.prompt), { n: 8, seed: 500 + step });
   const rewards = outs.flatMap((g, i) => g.map((c) => arithmeticReward(c.text, batch[i].answer)));
   const adv = groupAdvantages(rewards, 8);
-  lm.policyGradientStep(outs.flatMap((g, i) => g.map((c, j) => ({ prompt: batch[i].prompt, completion: c.text, weight: adv[i * 8 + j], stopped: c.finishReason === "stop" }))), { lr: 0.01 });
+  await lm.policyGradientStep(outs.flatMap((g, i) => g.map((c, j) => ({ prompt: batch[i].prompt, completion: c.text, weight: adv[i * 8 + j], stopped: c.finishReason === "stop" }))), { lr: 0.01 });
   let wrong = 0, right = 0;
   for (let i = 0; i < 12; i++) { const s = rewards.slice(i * 8, i * 8 + 8).reduce((a, b) => a + b, 0); if (s === 0) wrong++; if (s === 8) right++; }
   log.push({ step, frac_zero_std: fracRewardZeroStd(rewards, 8), all_wrong: wrong / 12, all_right: right / 12, reward: rewards.reduce((a, b) => a + b, 0) / rewards.length, run: "GRPO" });
