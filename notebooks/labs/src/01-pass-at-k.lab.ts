@@ -106,10 +106,11 @@ biasRows;
 //
 // `passAtKLab.data()` is a seeded toy benchmark of 200 problems. The **base** model solves each
 // problem with some probability — a third of the problems are hard (p below 0.06). The
-// **RLVR** model is the base model after reinforcement learning with a verifier: it is much more
-// reliable on problems the base model could already solve (p′ = p^0.3), and it has lost the rare
-// successes (p′ = 0 where p < 0.08). That is the picture Yue et al. (2025) draw from real models.
-// We drew n = 128 answers per problem from each model and counted the correct ones.
+// **RLVR** model is *modelled*, not trained here: it is what Yue et al. (2025) found RL with a
+// verifier does to real models — much more reliable on problems the base model could already
+// solve (we take p′ = p^0.3), and the rare successes lost (p′ = 0 where p < 0.08). We drew
+// n = 128 answers per problem from each model and counted the correct ones; from here on you
+// only see the counts, as you would with real rollouts.
 //
 // **Exercise 4.** Write `meanCurve(correct, n, ks)`: for each k in `ks`, the mean over problems of
 // `unbiasedPassAtK(n, c, k)`.
