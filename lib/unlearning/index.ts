@@ -38,3 +38,4 @@ export { knowledgeRecovery } from "./knowledge-recovery.js";
 export { evaluateUnlearning, unlearningTable, type UnlearningRow } from "./evaluate-unlearning.js";
 export { generateTofuToy, loadTofuToy, type TofuFact } from "./tofu-toy.js";
 export { TofuEncoder, trainTofuLm, answerAvgLosses, tofuTruthRatios, tofuEvaluate, unlearnTofu, type TofuEvaluation } from "./tofu-lm.js";
+export { compareUnlearningMethods, pairedMethodComparison, type UnlearningMethod, type SeededUnlearningRow } from "./compare-methods.js";
