@@ -1,9 +1,6 @@
 import * as aq from "arquero";
 import { require_ } from "../core/index.js";
 
-/** A table-like input: an arquero table. */
-export type RolloutTableLike = aq.ColumnTable;
-
 /** Reads `name` from `table` as a plain array, with a clear error if the column is missing. */
 export function columnOf(where: string, table: aq.ColumnTable, name: string): unknown[] {
   require_(table && typeof table.columnNames === "function", where, "table", table, "is not an arquero table", "pass an arquero table (aq.from(rows)) such as sampleRollouts returns");

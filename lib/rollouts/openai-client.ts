@@ -34,6 +34,8 @@ export interface OpenAIPolicyOptions {
   maxNPerRequest?: number;
   /** Extra fields merged into every request body (e.g. vLLM's `repetition_penalty`). */
   extraBody?: Record<string, unknown>;
+  /** Ask for per-token logprobs (default true); turn off for servers that reject the field. */
+  logprobs?: boolean;
 }
 
 /** Counters of what the client did, for logs and tests. */
@@ -70,7 +72,7 @@ export class OpenAIPolicy implements Policy {
       baseURL: options.baseURL.replace(/\/+$/, ""), model: options.model, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY,
       endpoint, system: options.system, maxConcurrency: options.maxConcurrency ?? 8, maxRetries: options.maxRetries ?? 4,
       retryBaseMs: options.retryBaseMs ?? 200, retryMaxMs: options.retryMaxMs ?? 10_000, timeoutMs: options.timeoutMs ?? 120_000,
-      maxNPerRequest: options.maxNPerRequest ?? 64, extraBody: options.extraBody,
+      maxNPerRequest: options.maxNPerRequest ?? 64, extraBody: options.extraBody, logprobs: options.logprobs ?? true,
     };
     requireInteger(where, "maxConcurrency", this.o.maxConcurrency, 1);
     requireInteger(where, "maxRetries", this.o.maxRetries, 0);
@@ -166,7 +168,7 @@ export class OpenAIPolicy implements Policy {
   async chat(messages: readonly ChatMessage[], options: SampleOptions): Promise<Completion[]> {
     requireInteger("OpenAIPolicy.chat", "n", options.n, 1);
     const url = this.o.baseURL + "/chat/completions";
-    const json = await this.post("/chat/completions", { ...this.samplingBody(options, options.n, options.seed), messages, logprobs: true });
+    const json = await this.post("/chat/completions", { ...this.samplingBody(options, options.n, options.seed), messages, ...(this.o.logprobs ? { logprobs: true } : {}) });
     const choices = checkChoices(json, url, options.n);
     return choices.map((c, i) => {
       const content = (c.message as { content?: unknown } | undefined)?.content;
@@ -192,7 +194,7 @@ export class OpenAIPolicy implements Policy {
           return this.chat(messages, { ...options, n, seed });
         }
         const url = this.o.baseURL + "/completions";
-        const json = await this.post("/completions", { ...this.samplingBody(options, n, seed), prompt, logprobs: 1 });
+        const json = await this.post("/completions", { ...this.samplingBody(options, n, seed), prompt, ...(this.o.logprobs ? { logprobs: 1 } : {}) });
         return checkChoices(json, url, n).map((c, i) => {
           if (typeof c.text !== "string") throw new ReplabError(`OpenAIPolicy: ${url} choice ${i} has no "text" string; expected a completions response`);
           const lp = c.logprobs as { tokens?: string[]; token_logprobs?: Array<number | null> } | null | undefined;

@@ -10,7 +10,7 @@ export interface Completion {
   tokenLogprobs: number[];
   /** Entropy (nats) of each step's sampling distribution, when the policy knows it. */
   tokenEntropies?: number[];
-  /** Sum of tokenLogprobs. */
+  /** Sum of tokenLogprobs; NaN when a remote server returned no logprobs (OpenAIPolicy with logprobs: false). */
   logprob: number;
   /** "stop" (ended on its own) or "length" (hit maxTokens). */
   finishReason: "stop" | "length";

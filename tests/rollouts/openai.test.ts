@@ -61,6 +61,12 @@ describe("replab serve ↔ OpenAIPolicy", () => {
     const judged = await client.chat([{ role: "user", content: "Capital of France?" }], { n: 2, temperature: 0 });
     expect(judged.map((c) => c.text)).toEqual(["Paris", "Paris"]);
   });
+  it("without logprobs, each completion is one text token whose logprob is NaN (stated, not hidden)", async () => {
+    const client = new OpenAIPolicy({ baseURL: server.url, model: "toy", logprobs: false });
+    const [g] = await client.sample(["Capital of France?"], { n: 2, seed: 1 });
+    expect(g![0]!.tokens).toEqual([g![0]!.text]);
+    expect(Number.isNaN(g![0]!.logprob)).toBe(true);
+  });
   it("splits large n over several requests", async () => {
     const client = new OpenAIPolicy({ baseURL: server.url, model: "toy", maxNPerRequest: 4 });
     const [group] = await client.sample(["What is 2+2?"], { n: 10, seed: 1 });
