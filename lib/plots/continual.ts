@@ -69,7 +69,7 @@ export function accuracyMatrixFigure(input: LogLike | ContinualMetrics, options:
     }],
     layout: {
       title: { text: options.title ?? "Accuracy matrix R[t][i] (task-end evaluation)" },
-      xaxis: { title: { text: "evaluated task" }, side: "top" },
+      xaxis: { title: { text: "evaluated task" } },
       yaxis: { title: { text: "trained up to" }, autorange: "reversed" },
     },
   });
