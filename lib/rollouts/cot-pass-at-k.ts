@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { columnOf } from "./group-rows.js";
+import { columnOf, isCorrectCell } from "./group-rows.js";
 import { passAtKCurve } from "./pass-at-k-curve.js";
 
 /** Options for {@link cotPassAtKCurve}. */
@@ -22,7 +22,7 @@ export interface CotPassAtKOptions {
 export function cotPassAtKCurve(table: aq.ColumnTable, options: CotPassAtKOptions = {}): aq.ColumnTable {
   const ans = columnOf("cotPassAtKCurve", table, options.answerCorrectColumn ?? "reward");
   const cot = columnOf("cotPassAtKCurve", table, options.reasoningCorrectColumn ?? "reasoning_correct");
-  const both = ans.map((a, i) => (a === true || (typeof a === "number" && a > 0)) && (cot[i] === true || (typeof cot[i] === "number" && (cot[i] as number) > 0)));
+  const both = ans.map((a, i) => isCorrectCell(a) && isCorrectCell(cot[i]));
   const t = table.assign({ __cot_correct: both });
   return passAtKCurve(t, { promptColumn: options.promptColumn, correctColumn: "__cot_correct", ks: options.ks, policy: options.policy });
 }

@@ -8,9 +8,12 @@ export function columnOf(where: string, table: aq.ColumnTable, name: string): un
   return Array.from(table.array(name) as ArrayLike<unknown>);
 }
 
-/** Truthiness of a correctness cell: true, or a number > 0 (a reward of 1 counts as correct). */
+/**
+ * Truthiness of a correctness cell: true, a number > 0 (a reward of 1 counts as correct), or the
+ * verifier verdict "correct" (replab/verifiers' `correct | incorrect | invalid`).
+ */
 export function isCorrectCell(v: unknown): boolean {
-  return v === true || (typeof v === "number" && v > 0);
+  return v === true || (typeof v === "number" && v > 0) || v === "correct";
 }
 
 /** Row indices grouped by key, in order of first appearance. */

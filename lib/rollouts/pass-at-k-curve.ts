@@ -7,7 +7,7 @@ import { columnOf, groupIndices, isCorrectCell } from "./group-rows.js";
 export interface PassAtKCurveOptions {
   /** Column naming the prompt (default "prompt_id"). */
   promptColumn?: string;
-  /** Column saying whether a sample is correct: true or a number > 0 (default "reward"). */
+  /** Column saying whether a sample is correct: true, a number > 0 or the verdict "correct" (default "reward"). */
   correctColumn?: string;
   /** The k values (default 1…n, with n the smallest number of samples of any prompt). */
   ks?: readonly number[];

@@ -80,6 +80,8 @@ describe("table metrics", () => {
     expect(curve[0]!.policy).toBe("base");
     expect(() => passAtKCurve(table(rows), { ks: [5] })).toThrow(/k=5 exceeds n=4/);
     expect(() => passAtKCurve(table(rows), { correctColumn: "ok" })).toThrow(/column="ok" is not a column/);
+    const verdicts = table(rows.map((r) => ({ ...r, verdict: r.reward ? "correct" : "incorrect" })));
+    expect(passAtKCurve(verdicts, { correctColumn: "verdict" }).objects()).toEqual(passAtKCurve(table(rows)).objects());
   });
   it("CoT-pass@k counts a sample only when answer and reasoning are both correct", () => {
     const curve = cotPassAtKCurve(table(rows)).objects() as Array<{ pass_at_k: number }>;
