@@ -154,6 +154,32 @@ export class CharLM implements Policy {
     return this.optimize(seqs, options.lr ?? 0.003, options.engine);
   }
 
+  /**
+   * log π(completion | prompt) for each example under the model (temperature 1), the end token
+   * included when `stopped` is not false — the same quantity a sampled completion's `logprob`
+   * reports plus its end token. Use it with a frozen `clone()` as the reference in a KL penalty.
+   */
+  sequenceLogprobs(examples: ReadonlyArray<CharLMExample & { stopped?: boolean }>): number[] {
+    const w = this.weights, H = w.H, V = w.V;
+    const gh = new Float32Array(3 * H), logits = new Float64Array(V);
+    return examples.map((e) => {
+      const seq = this.sequence(e, 1, e.stopped ?? true);
+      let h = new Float32Array(H), next = new Float32Array(H), total = 0;
+      for (let t = 0; t < seq.ids.length - 1; t++) {
+        gruStep(w, seq.ids[t]!, h, next, gh);
+        [h, next] = [next, h];
+        if (t + 1 < seq.from) continue;
+        gruLogits(w, h, logits);
+        let m = -Infinity;
+        for (let v = 0; v < V; v++) if (logits[v]! > m) m = logits[v]!;
+        let z = 0;
+        for (let v = 0; v < V; v++) z += Math.exp(logits[v]! - m);
+        total += logits[seq.ids[t + 1]!]! - m - Math.log(z);
+      }
+      return total;
+    });
+  }
+
   /** Samples n completions per prompt (the n rows step together), stopping at the end token or maxTokens (default 12). */
   async sample(prompts: readonly string[], options: CharLMSampleOptions): Promise<Completion[][]> {
     requireInteger("CharLM.sample", "n", options.n, 1);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { CharLM, arithmeticProblems, arithmeticReward, gruLossAndGrad, gruLossAndGradTfjs, gruParams, sampleRollouts, fracRewardZeroStd, type GruWeights } from "../../lib/rollouts/index.js";
+import { klShapedRewards, CharLM, arithmeticProblems, arithmeticReward, gruLossAndGrad, gruLossAndGradTfjs, gruParams, sampleRollouts, fracRewardZeroStd, type GruWeights } from "../../lib/rollouts/index.js";
 
 // Loss and gradients from torch autograd on the same GRU: fixtures/make_gru.py.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -56,6 +56,21 @@ describe("CharLM", () => {
     g1!.forEach((c, i) => expect(c.logprob).toBeCloseTo(g2![i]!.logprob, 4));
     expect(g1!.filter((c) => /^\\boxed\{\d+\}$/.test(c.text)).length).toBeGreaterThanOrEqual(6);
     expect(() => lm.encode("3/4")).toThrow(/has "\/" at 1, outside the alphabet/);
+  });
+  it("sequenceLogprobs agrees with the logprobs of sampled completions, and feeds a KL-shaped reward", async () => {
+    const lm = await CharLM.create({ seed: 6, hidden: 16 });
+    const [g] = await lm.sample(["1+2="], { n: 6, seed: 2, maxTokens: 5 });
+    // sampling reports token logprobs without the end token: compare on completions that hit maxTokens
+    const lps = lm.sequenceLogprobs(g!.map((c) => ({ prompt: "1+2=", completion: c.text, stopped: c.finishReason === "stop" })));
+    g!.forEach((c, i) => {
+      if (c.finishReason === "length") expect(lps[i]).toBeCloseTo(c.logprob, 4);
+      else expect(lps[i]).toBeLessThan(c.logprob + 1e-6); // plus log π(end) ≤ 0
+    });
+    const ref = lm.clone("ref");
+    const shaped = klShapedRewards([1, 0], lps.slice(0, 2), ref.sequenceLogprobs(g!.slice(0, 2).map((c) => ({ prompt: "1+2=", completion: c.text, stopped: c.finishReason === "stop" }))), 0.5);
+    expect(Array.from(shaped)).toEqual([1, 0]); // identical reference: k1 = 0
+    expect(Array.from(klShapedRewards([1, 0], [-1, -2], [-1.5, -1], 0.5))).toEqual([1 - 0.5 * 0.5, 0 - 0.5 * -1]);
+    expect(() => klShapedRewards([1], [-1], [-1], -1)).toThrow(/beta=-1 is negative/);
   });
   it("training with the tfjs engine takes the same steps as the js engine", async () => {
     const data = arithmeticProblems(20, { level: 1, seed: 1 }).map((p) => ({ prompt: p.prompt, completion: p.target }));
