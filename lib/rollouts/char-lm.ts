@@ -141,17 +141,34 @@ export class CharLM implements Policy {
   }
 
   /**
-   * One on-policy policy-gradient step (Adam at `lr`, default 0.003): ascends
+   * One policy-gradient step (Adam at `lr`, default 0.003): ascends
    * (1/T) Σ_i w_i Σ_t log π(y_i,t | prompt, y_i,<t) over the completions' tokens (the end token
-   * included when the completion stopped). With w_i = group advantages this is REINFORCE / GRPO
-   * at ratio 1 (one step per batch, so PPO's clip never binds). Rows with w_i = 0 are skipped.
+   * included when the completion stopped). With w_i = group advantages this is REINFORCE / GRPO at
+   * ratio 1. For later steps on the same samples, pass each item's `oldLogprob` (its
+   * `sequenceLogprobs` when sampled) and `clip` = ε: the PPO clipped surrogate min(ρA, clip(ρ, 1±ε)A)
+   * with a *sequence-level* ratio ρ = π(y)/π_old(y) (as GSPO; GRPO clips per token) — its gradient
+   * is ρ·A·∇log π(y) inside the clip range and 0 where the clip binds. Rows with zero weight are skipped.
+   * Returns the loss and the share of items the clip switched off.
    */
-  async policyGradientStep(items: ReadonlyArray<CharLMExample & { weight: number; stopped?: boolean }>, options: { lr?: number; engine?: "js" | "tfjs" } = {}): Promise<number> {
+  async policyGradientStep(items: ReadonlyArray<CharLMExample & { weight: number; stopped?: boolean; oldLogprob?: number }>, options: { lr?: number; engine?: "js" | "tfjs"; clip?: number } = {}): Promise<{ loss: number; clipFraction: number }> {
     require_(items.length > 0, "CharLM.policyGradientStep", "items", items, "is empty", "pass completions with weights (advantages)");
     items.forEach((it, i) => requireFinite("CharLM.policyGradientStep", `items[${i}].weight`, it.weight));
-    const seqs = items.filter((it) => it.weight !== 0).map((it) => this.sequence(it, it.weight, it.stopped ?? true));
-    if (seqs.length === 0) return 0;
-    return this.optimize(seqs, options.lr ?? 0.003, options.engine);
+    let weights = items.map((it) => it.weight);
+    let clipped = 0;
+    if (options.clip !== undefined) {
+      const eps = options.clip;
+      requireFinite("CharLM.policyGradientStep", "clip", eps);
+      items.forEach((it, i) => requireFinite("CharLM.policyGradientStep", `items[${i}].oldLogprob`, it.oldLogprob));
+      const now = this.sequenceLogprobs(items);
+      weights = items.map((it, i) => {
+        const ratio = Math.exp(now[i]! - it.oldLogprob!);
+        if ((it.weight > 0 && ratio > 1 + eps) || (it.weight < 0 && ratio < 1 - eps)) { clipped++; return 0; }
+        return it.weight * ratio;
+      });
+    }
+    const seqs = items.map((it, i) => this.sequence(it, weights[i]!, it.stopped ?? true)).filter((s) => s.weight !== 0);
+    if (seqs.length === 0) return { loss: 0, clipFraction: clipped / items.length };
+    return { loss: await this.optimize(seqs, options.lr ?? 0.003, options.engine), clipFraction: clipped / items.length };
   }
 
   /**

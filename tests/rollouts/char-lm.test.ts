@@ -72,6 +72,19 @@ describe("CharLM", () => {
     expect(Array.from(klShapedRewards([1, 0], [-1, -2], [-1.5, -1], 0.5))).toEqual([1 - 0.5 * 0.5, 0 - 0.5 * -1]);
     expect(() => klShapedRewards([1], [-1], [-1], -1)).toThrow(/beta=-1 is negative/);
   });
+  it("the clipped surrogate switches off samples whose ratio left the clip range", async () => {
+    const lm = await CharLM.create({ seed: 8, hidden: 16 });
+    const item = { prompt: "1+2=", completion: "\\boxed{3}", weight: 1 };
+    const [lp] = lm.sequenceLogprobs([item]);
+    const before = Float32Array.from(lm.weights.Wo);
+    const far = await lm.policyGradientStep([{ ...item, oldLogprob: lp! - 1 }], { clip: 0.2 }); // ρ = e > 1.2 with A > 0
+    expect(far.clipFraction).toBe(1);
+    expect(Array.from(lm.weights.Wo)).toEqual(Array.from(before));
+    const near = await lm.policyGradientStep([{ ...item, oldLogprob: lp! }], { clip: 0.2, lr: 0.01 }); // ρ = 1
+    expect(near.clipFraction).toBe(0);
+    expect(lm.sequenceLogprobs([item])[0]).toBeGreaterThan(lp!);
+    await expect(lm.policyGradientStep([{ ...item }], { clip: 0.2 })).rejects.toThrow(/oldLogprob=undefined is not a finite number/);
+  });
   it("training with the tfjs engine takes the same steps as the js engine", async () => {
     const data = arithmeticProblems(20, { level: 1, seed: 1 }).map((p) => ({ prompt: p.prompt, completion: p.target }));
     const a = await CharLM.create({ seed: 4, hidden: 8 }), b = await CharLM.create({ seed: 4, hidden: 8 });
