@@ -1,5 +1,5 @@
-import { display } from "../display/display.js";
-import { escapeHtml } from "../core/html.js";
+import { display } from "../display/index.js";
+import { escapeHtml } from "../core/index.js";
 import { describeThrown, isTodoStub } from "./describe-thrown.js";
 
 /**

@@ -1,5 +1,5 @@
-import { escapeHtml } from "../core/html.js";
-import { DISPLAY_SYMBOL, type MimeBundle } from "../display/mime.js";
+import { escapeHtml } from "../core/index.js";
+import { DISPLAY_SYMBOL, type MimeBundle } from "../display/index.js";
 
 /** The MIME type under which a check's result is recorded in a notebook's outputs (read back by `replab grade`). */
 export const CHECK_MIME = "application/vnd.replab.check+json";

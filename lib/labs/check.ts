@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { display } from "../display/display.js";
-import { require_ } from "../core/errors.js";
+import { display } from "../display/index.js";
+import { require_ } from "../core/index.js";
 import { NotYet } from "./not-yet.js";
 import { checkResultBundle, type CheckResult } from "./check-result.js";
 import { describeThrown, isTodoStub } from "./describe-thrown.js";

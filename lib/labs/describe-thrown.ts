@@ -1,4 +1,4 @@
-import { describeValue } from "../core/errors.js";
+import { describeValue } from "../core/index.js";
 
 const MAX = 160;
 

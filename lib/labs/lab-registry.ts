@@ -1,4 +1,4 @@
-import { require_ } from "../core/errors.js";
+import { require_ } from "../core/index.js";
 
 /** A lab: its id (notebook metadata `replab.lab`), title and exercises in the order the notebook checks them. */
 export interface LabInfo {

@@ -1,4 +1,4 @@
-import { ReplabError } from "../core/errors.js";
+import { ReplabError } from "../core/index.js";
 import { cellSource, sourceLines, type NotebookCell, type NotebookJson } from "./notebook-json.js";
 
 /** The tag that hides a whole cell from the student version. */

@@ -1,4 +1,4 @@
-import { ReplabError } from "../core/errors.js";
+import { ReplabError } from "../core/index.js";
 
 /** A notebook cell as nbformat 4 stores it (source may be a string or a list of lines). */
 export interface NotebookCell {

@@ -1,4 +1,4 @@
-import { ReplabError } from "../core/errors.js";
+import { ReplabError } from "../core/index.js";
 import { sourceLines, type NotebookCell, type NotebookJson } from "./notebook-json.js";
 
 const MARK = /^\/\/ %%(?: \[(markdown)\])?(?: tags=(\[.*\]))?\s*$/;
