@@ -46,28 +46,37 @@ export function sampleStd(x: ArrayLike<number>, from = 0, to = x.length): number
  * reward is not finite.
  */
 export function groupAdvantages(rewards: ArrayLike<number>, groupSize: number, options: GroupAdvantageOptions = {}): Float64Array {
-  checkGroups("groupAdvantages", rewards, groupSize);
+  const where = "groupAdvantages";
+  requireInteger(where, "groupSize", groupSize, 2);
+  require_(rewards.length > 0 && rewards.length % groupSize === 0, where, "rewards", rewards, `has length ${rewards.length}, not a positive multiple of groupSize=${groupSize}`, "pass rewards grouped prompt by prompt, groupSize completions per prompt");
   const estimator = options.estimator ?? "grpo";
-  require_(estimator === "grpo" || estimator === "rloo", "groupAdvantages", "estimator", estimator, "is not a known estimator", `use "grpo" or "rloo"`);
+  require_(estimator === "grpo" || estimator === "rloo", where, "estimator", estimator, "is not a known estimator", `use "grpo" or "rloo"`);
   const scale = options.scale ?? (estimator === "grpo" ? "group" : "none");
-  require_(scale === "group" || scale === "batch" || scale === "none", "groupAdvantages", "scale", scale, "is not a known scaling", `use "group", "batch" or "none"`);
+  require_(scale === "group" || scale === "batch" || scale === "none", where, "scale", scale, "is not a known scaling", `use "group", "batch" or "none"`);
   const eps = options.epsilon ?? 1e-4;
   const n = rewards.length;
   const out = new Float64Array(n);
-  const batchStd = scale === "batch" ? sampleStd(rewards) : 0;
   const g = groupSize;
+  const rloo = estimator === "rloo";
+  // the finiteness check rides along the first pass over each group (NaN/±Infinity fail x − x === 0)
   for (let start = 0; start < n; start += g) {
     let sum = 0;
-    for (let i = start; i < start + g; i++) sum += rewards[i]!;
+    for (let i = start; i < start + g; i++) {
+      const x = rewards[i]!;
+      if (!(x - x === 0)) requireFiniteArray(where, "rewards", rewards);
+      sum += x;
+    }
     const mean = sum / g;
     let ss = 0;
-    for (let i = start; i < start + g; i++) { const d = rewards[i]! - mean; ss += d * d; }
-    const denom = scale === "group" ? Math.sqrt(ss / (g - 1)) + eps : scale === "batch" ? batchStd + eps : 1;
-    if (estimator === "grpo") {
-      for (let i = start; i < start + g; i++) out[i] = (rewards[i]! - mean) / denom;
-    } else {
-      for (let i = start; i < start + g; i++) out[i] = (rewards[i]! - (sum - rewards[i]!) / (g - 1)) / denom;
+    for (let i = start; i < start + g; i++) { const d = rewards[i]! - mean; ss += d * d; out[i] = rloo ? (g * d) / (g - 1) : d; }
+    if (scale === "group") {
+      const inv = 1 / (Math.sqrt(ss / (g - 1)) + eps);
+      for (let i = start; i < start + g; i++) out[i]! *= inv;
     }
+  }
+  if (scale === "batch") {
+    const inv = 1 / (sampleStd(rewards) + eps);
+    for (let i = 0; i < n; i++) out[i]! *= inv;
   }
   return out;
 }
