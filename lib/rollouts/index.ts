@@ -10,7 +10,7 @@ export { cotPassAtKCurve, type CotPassAtKOptions } from "./cot-pass-at-k.js";
 export { answerDiversity, entropyOfCounts, type AnswerDiversityOptions } from "./answer-diversity.js";
 export { groupAdvantages, groupRewardStd, fracRewardZeroStd, sampleStd, type GroupAdvantageOptions, type AdvantageScale, type AdvantageEstimator } from "./group-advantages.js";
 export { klEstimate, klMean, klDivergenceExact, type KlEstimator } from "./kl-estimators.js";
-export { klShapedRewards } from "./kl-shaped-rewards.js";
+export { klShapedRewards, entropyBonusRewards } from "./kl-shaped-rewards.js";
 export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./sampling.js";
 export type { Policy, Completion, SampleOptions } from "./policy.js";
 export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./tabular-policy.js";

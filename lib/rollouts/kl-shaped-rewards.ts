@@ -17,3 +17,18 @@ export function klShapedRewards(rewards: ArrayLike<number>, logp: ArrayLike<numb
   for (let i = 0; i < out.length; i++) out[i] = rewards[i]! - beta * k[i]!;
   return out;
 }
+
+/**
+ * Rewards with an entropy bonus folded in: r̃_i = r_i − α·log π(y_i) for samples y_i ∼ π. Its
+ * score-function gradient E[(r − α log π)∇log π] is ∇E[r] + α∇H(π) (since E[∇log π] = 0), so a
+ * policy-gradient step on r̃ is a step on the entropy-regularised objective (Williams & Peng 1991).
+ */
+export function entropyBonusRewards(rewards: ArrayLike<number>, logp: ArrayLike<number>, alpha: number): Float64Array {
+  requireFinite("entropyBonusRewards", "alpha", alpha);
+  require_(rewards.length === logp.length, "entropyBonusRewards", "logp", logp, `has length ${logp.length} but rewards has ${rewards.length}`, "pass one log-probability per reward");
+  requireFiniteArray("entropyBonusRewards", "rewards", rewards);
+  requireFiniteArray("entropyBonusRewards", "logp", logp);
+  const out = new Float64Array(rewards.length);
+  for (let i = 0; i < out.length; i++) out[i] = rewards[i]! - alpha * logp[i]!;
+  return out;
+}

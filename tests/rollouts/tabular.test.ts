@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { TabularPolicy, tabularPolicyUpdate, randomTabularPrompts, passAtKFromProbability, type PolicyUpdateMethod } from "../../lib/rollouts/index.js";
+import { entropyBonusRewards, TabularPolicy, tabularPolicyUpdate, randomTabularPrompts, passAtKFromProbability, type PolicyUpdateMethod } from "../../lib/rollouts/index.js";
 
 // Updated logits computed by torch autograd on the same objective: fixtures/make_tabular_update.py.
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -78,6 +78,20 @@ describe("tabularPolicyUpdate", () => {
       expect(pol.logScale).toBeCloseTo(c.updated.logScale, 7);
     }
     expect(() => tabularPolicyUpdate(new TabularPolicy([{ id: "a", answers: ["x"], rewards: [1] }]), [{ prompt: "a", answers: ["x"], rewards: [1] }], { method: "psr", optimizer: "rmsprop" as never })).toThrow(/optimizer="rmsprop"/);
+  });
+  it("entropyBonusRewards: the exact expected score-function gradient equals ∇E[r] + α∇H", () => {
+    const pol = policyFrom([[0.3, -1, 2, 0.5]], [2]);
+    const p = pol.probs(0), r = [0, 0, 1, 0], alpha = 0.7;
+    const shaped = entropyBonusRewards(r, Array.from(p, Math.log), alpha);
+    const H = -p.reduce((s, v) => s + v * Math.log(v), 0);
+    for (let a = 0; a < 4; a++) {
+      // Σ_y π(y) r̃(y) (e_y − π)_a  vs  ∂E[r]/∂z_a + α ∂H/∂z_a = π_a (r_a − E[r]) − α π_a (log π_a + H)
+      let g = 0;
+      for (let y = 0; y < 4; y++) g += p[y]! * shaped[y]! * ((a === y ? 1 : 0) - p[a]!);
+      const er = p[2]!;
+      expect(g).toBeCloseTo(p[a]! * (r[a]! - er) - alpha * p[a]! * (Math.log(p[a]!) + H), 12);
+    }
+    expect(() => entropyBonusRewards([1], [NaN], 0.1)).toThrow(/logp\[0\]=NaN/);
   });
   it("PSR sharpens (entropy falls) and both PSR and NSR raise pass@1 on sampled batches", async () => {
     const base = new TabularPolicy(randomTabularPrompts(30, { answers: 12, correct: 2, spread: 1.5, seed: 5 }));
