@@ -52,6 +52,13 @@ export async function evaluateCheck(spec: CheckSpec, body: CheckBody): Promise<C
   }
 }
 
+const session: CheckResult[] = [];
+
+/** The results of the checks run in this process so far, oldest first (copies). */
+export function sessionCheckResults(): CheckResult[] {
+  return session.map((r) => ({ ...r }));
+}
+
 /** Appends a result to the file named by `REPLAB_CHECK_LOG`, if set (what `replab grade` reads when a notebook is stopped early). */
 export function recordCheckResult(result: CheckResult): void {
   const file = process.env[CHECK_LOG_ENV];
@@ -84,6 +91,7 @@ export async function check(spec: CheckSpec, body: CheckBody): Promise<void> {
     // Only a malformed spec reaches here (a bug in the lab, not the student's work).
     result = { lab: String(spec?.lab ?? "?"), exercise: String(spec?.exercise ?? "?"), status: "error", message: `the check could not run: ${describeThrown(thrown)}` };
   }
+  session.push(result);
   recordCheckResult(result);
   display({ [Symbol.for("Jupyter.display")]: () => checkResultBundle(result) });
 }

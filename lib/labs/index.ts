@@ -3,7 +3,8 @@
  * "not yet" with a reason and a hint (never a stack trace), displays it and records it for
  * `replab grade`; the student-version generator and the grade table live here too.
  */
-export { check, evaluateCheck, recordCheckResult, CHECK_LOG_ENV, type CheckSpec, type CheckBody } from "./check.js";
+export { check, evaluateCheck, recordCheckResult, sessionCheckResults, CHECK_LOG_ENV, type CheckSpec, type CheckBody } from "./check.js";
+export { checkSummary, requireAllChecksPassed, type ExerciseStatus } from "./check-summary.js";
 export { CHECK_MIME, checkResultBundle, checkResultHtml, checkResultText, displayableCheckResult, type CheckResult, type CheckStatus } from "./check-result.js";
 export { NotYet, notYet } from "./not-yet.js";
 export { callStudent, expectFunction, expectFiniteNumber, expectClose, expectCloseArray, expectEqual } from "./expect.js";

@@ -13,7 +13,7 @@
 // cell, then run the `check` cell after it: it says **pass**, or **not yet** with what is wrong and
 // a hint. Nothing you write can break the checks — experiment freely.
 // %%
-import { passAtKLab, attempt } from "replab/labs";
+import { passAtKLab, attempt, checkSummary, requireAllChecksPassed } from "replab/labs";
 import { figure } from "replab/plots";
 // %% [markdown]
 // ## 1. pass@k and the naive estimate
@@ -152,7 +152,12 @@ await passAtKLab.checkCrossover(crossover);
 // **Think about it.** Which problems make the base model's curve keep rising at large k? What
 // would you have to measure to tell "RLVR taught the model something new" from "RLVR made it pick
 // what it already knew more often"?
+// %% [markdown]
+// ## Your progress
+// %%
+checkSummary("pass-at-k");
 // %% tags=["solution-only"]
+requireAllChecksPassed("pass-at-k");
 // The lab's claim, on the numbers just computed: RLVR has the higher pass@1, the base model the higher pass@128.
 if (!curves) throw new Error("the curves were not computed");
 const last = data.ks.length - 1;

@@ -16,7 +16,7 @@
 //
 // Replace each `TODO`, run the cell, then run the `check` after it.
 // %%
-import { verifiersLab, attempt } from "replab/labs";
+import { verifiersLab, attempt, checkSummary, requireAllChecksPassed } from "replab/labs";
 import { verifyMath } from "replab/verifiers";
 import { figure } from "replab/plots";
 import * as aq from "arquero";
@@ -150,7 +150,12 @@ keyRates && figure({
 // %% [markdown]
 // **Think about it.** Your guard uses a rule. What does a rule-based guard cost you on answers
 // that are right but written in words ("one half")? How would you measure that cost?
+// %% [markdown]
+// ## Your progress
+// %%
+checkSummary("verifiers");
 // %% tags=["solution-only"]
+requireAllChecksPassed("verifiers");
 // The lab's claims, on the numbers just computed.
 if (!rates || !keyRates) throw new Error("the rates were not computed");
 const byName = Object.fromEntries(rates.map((r) => [r.verifier, r]));

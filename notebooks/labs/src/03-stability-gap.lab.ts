@@ -16,7 +16,7 @@
 //
 // Replace each `TODO`, run the cell, then run the `check` after it.
 // %%
-import { stabilityGapLab, attempt, type StabilityGapSetup } from "replab/labs";
+import { stabilityGapLab, attempt, checkSummary, requireAllChecksPassed, type StabilityGapSetup } from "replab/labs";
 import type { ContinualLogInput } from "replab/continual";
 import { figure } from "replab/plots";
 type Row = ContinualLogInput;
@@ -160,7 +160,12 @@ everyStep && atTaskEnds && [
   { evaluated: "at task ends", ...gapOf(atTaskEnds), ...worstCase(atTaskEnds) },
   { evaluated: "every step", ...gapOf(everyStep), ...worstCase(everyStep) },
 ];
+// %% [markdown]
+// ## Your progress
+// %%
+checkSummary("stability-gap");
 // %% tags=["solution-only"]
+requireAllChecksPassed("stability-gap");
 // The paper's claim, on the numbers just computed: a deep gap with recovery, hidden from task-end evaluation.
 if (!everyStep || !atTaskEnds) throw new Error("the runs were not computed");
 const gap = gapOf(everyStep);

@@ -18,7 +18,7 @@
 //
 // Replace each `TODO`, run the cell, then run the `check` after it.
 // %%
-import { unlearningLab, attempt } from "replab/labs";
+import { unlearningLab, attempt, checkSummary, requireAllChecksPassed } from "replab/labs";
 import { trainEpochs, classProbabilities, miaLoss, type BatchLoss } from "replab/unlearning";
 import type { Mlp, LabelledData } from "replab/continual";
 import { tf } from "replab/core";
@@ -158,7 +158,12 @@ relearn && figure({
 //
 // **Think about it.** Would more epochs of gradient ascent fix this? Try 6 epochs and watch the
 // test accuracy on the other digits.
+// %% [markdown]
+// ## Your progress
+// %%
+checkSummary("unlearning");
 // %% tags=["solution-only"]
+requireAllChecksPassed("unlearning");
 // The lab's claims, on the numbers just computed.
 if (!unlearned || !mia || !relearn) throw new Error("the lab's results were not computed");
 const ua = 1 - unlearned.accuracy(lab.splits.forget);
