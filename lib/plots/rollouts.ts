@@ -29,7 +29,7 @@ export function passAtKFigure(curves: aq.ColumnTable | Rows | Array<aq.ColumnTab
   const data = [...byKey(rows, col)].map(([name, rs]) => ({ type: "scatter", mode: "lines+markers", name: name || "policy", x: rs.map((r) => Number(r.k)), y: rs.map((r) => Number(r.pass_at_k)) }));
   return figure({
     data,
-    layout: { title: { text: options.title ?? "pass@k" }, xaxis: { title: { text: "k (samples)" }, type: "log", dtick: Math.log10(2) }, yaxis: { title: { text: "pass@k" }, range: [0, 1.02] }, legend: { orientation: "h" } },
+    layout: { title: { text: options.title ?? "pass@k" }, xaxis: { title: { text: "k (samples)" }, type: "log", dtick: Math.log10(2) }, yaxis: { title: { text: "pass@k" }, range: [0, 1.02] }, legend: { orientation: "h", y: -0.28 }, margin: { b: 90 } },
   });
 }
 
@@ -44,6 +44,8 @@ export function advantageFigure(rewards: ArrayLike<number>, groupSize: number, o
     data: [
       { type: "histogram", x: Array.from(adv), name: "advantage", nbinsx: 40, xaxis: "x", yaxis: "y" },
       { type: "bar", x: Array.from(std, (_, i) => i), y: Array.from(std), name: "group reward std", marker: { color: Array.from(std, (s) => (s <= 1e-8 ? "#d62728" : "#1f77b4")) }, xaxis: "x2", yaxis: "y2" },
+      // zero-height bars are invisible: mark the signal-free groups with red crosses on the axis
+      { type: "scatter", mode: "markers", x: Array.from(std, (_, i) => i).filter((i) => std[i]! <= 1e-8), y: Array.from(std).filter((s) => s <= 1e-8).map(() => 0), name: "std 0 (no signal)", marker: { color: "#d62728", symbol: "x", size: 9 }, xaxis: "x2", yaxis: "y2", cliponaxis: false },
     ],
     layout: {
       title: { text: options.title ?? `Group advantages (${options.estimator ?? "grpo"}, G=${groupSize})` },
@@ -66,7 +68,7 @@ export function zeroStdFigure(table: aq.ColumnTable | Rows, options: { x?: strin
   const data = [...byKey(rows, s)].map(([name, rs]) => ({ type: "scatter", mode: "lines+markers", name: name || "groups", x: rs.map((r) => r[x]), y: rs.map((r) => Number(r.frac_zero_std)) }));
   return figure({
     data,
-    layout: { title: { text: options.title ?? "Groups with zero reward std (no GRPO signal)" }, xaxis: { title: { text: options.xTitle ?? x }, ...(options.logX ? { type: "log", dtick: Math.log10(2) } : {}) }, yaxis: { title: { text: "frac_reward_zero_std" }, range: [0, 1.02] }, legend: { orientation: "h" } },
+    layout: { title: { text: options.title ?? "Groups with zero reward std (no GRPO signal)" }, xaxis: { title: { text: options.xTitle ?? x }, ...(options.logX ? { type: "log", dtick: Math.log10(2) } : {}) }, yaxis: { title: { text: "frac_reward_zero_std" }, range: [0, 1.02] }, legend: { orientation: "h", y: -0.28 }, margin: { b: 90 } },
   });
 }
 
@@ -77,6 +79,6 @@ export function trainingCurveFigure(table: aq.ColumnTable | Rows, options: { met
   require_("step" in rows[0]! && metric in rows[0]!, "trainingCurveFigure", "table", table, `lacks step and ${metric} columns`, "pass rows {step, metric, run}");
   return figure({
     data: [...byKey(rows, run)].map(([name, rs]) => ({ type: "scatter", mode: "lines", name: name || metric, x: rs.map((r) => Number(r.step)), y: rs.map((r) => Number(r[metric])) })),
-    layout: { title: { text: options.title ?? `${metric} over training` }, xaxis: { title: { text: "step" } }, yaxis: { title: { text: options.yTitle ?? metric } }, legend: { orientation: "h" } },
+    layout: { title: { text: options.title ?? `${metric} over training` }, xaxis: { title: { text: "step" } }, yaxis: { title: { text: options.yTitle ?? metric } }, legend: { orientation: "h", y: -0.28 }, margin: { b: 90 } },
   });
 }

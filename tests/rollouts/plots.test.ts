@@ -21,6 +21,7 @@ describe("rollout figures", () => {
     const f = spec(advantageFigure([1, 0, 1, 1, 0, 0], 2));
     expect(f.data[0]!.x).toHaveLength(6);
     expect(f.data[1]!.marker!.color).toEqual(["#1f77b4", "#d62728", "#d62728"]);
+    expect(f.data[2]!.x).toEqual([1, 2]); // the zero-std groups, marked on the axis
     expect(() => advantageFigure([1, 0, 1], 2)).toThrow(/not a positive multiple of groupSize=2/);
   });
   it("zero-std and training curves: one line per series", () => {
