@@ -1,8 +1,9 @@
 import vm from "node:vm";
+import { Worker } from "node:worker_threads";
 import { SourceMap } from "node:module";
 import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../lib/display/index.js";
 import { initBackend } from "../lib/core/index.js";
-import { transformCell, CELL_HELPER } from "./transform.js";
+import { transformCell, CELL_HELPER, type CellHelper } from "./transform.js";
 import { resolveCellImport } from "./resolve.js";
 import { TypeChecker, formatDiagnostics, cellCompleteness } from "./typecheck.js";
 import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
@@ -140,12 +141,18 @@ export class Executor {
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
     this.checker = options.typeCheck === false ? null : new TypeChecker();
     routeOutput();
-    const helper = {
-      $: undefined as unknown,
+    const flag = this.stopFlag;
+    const helper: CellHelper = {
+      $: undefined,
       import: (spec: string) => import(resolveCellImport(spec, this.cwd)),
       defaultOf: (ns: Record<string, unknown>) => {
         const d = ns.default as Record<string, unknown> | undefined;
         return d && typeof d === "object" && d.__esModule && "default" in d ? d.default : d;
+      },
+      flag,
+      halt: () => {
+        const why = Atomics.load(flag, 0);
+        throw why === 2 ? new Interrupted("the cell ran longer than its timeout", "Timeout") : new Interrupted("the cell was interrupted", "Interrupted");
       },
     };
     for (const [name, value] of [[CELL_HELPER, helper], ["display", display], ["progress", progress]] as const) {
@@ -157,7 +164,33 @@ export class Executor {
 
   /** Stops the running cell (a spinning synchronous cell needs SIGINT with `breakOnSigint`). */
   interrupt(): void {
+    Atomics.store(this.stopFlag, 0, 1);
     this.interruptCurrent?.(new Interrupted("the cell was interrupted", "Interrupted"));
+  }
+
+  /**
+   * The shared stop flag (an Int32Array on a SharedArrayBuffer): another thread stores 1 in it to
+   * stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread does).
+   */
+  readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private watchdog: Worker | null = null;
+
+  /** A thread that sets the stop flag to 2 when a cell's time is up, even while this thread spins. */
+  private armWatchdog(ms: number): void {
+    if (!this.watchdog) {
+      this.watchdog = new Worker(
+        `const { parentPort, workerData } = require("node:worker_threads");
+         const flag = new Int32Array(workerData);
+         let timer = null;
+         parentPort.on("message", (ms) => {
+           if (timer) clearTimeout(timer);
+           timer = ms === null ? null : setTimeout(() => Atomics.store(flag, 0, 2), ms);
+         });`,
+        { eval: true, workerData: this.stopFlag.buffer },
+      );
+      this.watchdog.unref();
+    }
+    this.watchdog.postMessage(ms);
   }
 
   /** Executes one cell. Never throws: errors come back as `{ status: "error" }`. */
@@ -209,9 +242,11 @@ export class Executor {
     stopped.catch(() => undefined);
     this.interruptCurrent = stop;
     let timer: NodeJS.Timeout | null = null;
+    Atomics.store(this.stopFlag, 0, 0);
     if (options.timeoutMs !== undefined) {
       const ms = options.timeoutMs;
       timer = setTimeout(() => stop!(new Interrupted(`the cell ran longer than its timeout of ${ms / 1000} s`, "Timeout")), ms);
+      if (cell.isAsync) this.armWatchdog(ms);
     }
     try {
       let value: unknown;
@@ -229,7 +264,10 @@ export class Executor {
     } catch (err) {
       return this.errorOutcome(err);
     } finally {
-      if (timer) clearTimeout(timer);
+      if (timer) {
+        clearTimeout(timer);
+        this.watchdog?.postMessage(null);
+      }
       this.interruptCurrent = null;
       dropRethrowHandlers();
     }
@@ -264,5 +302,6 @@ export class Executor {
   /** Releases the type checker's resources. */
   close(): void {
     this.checker?.close();
+    void this.watchdog?.terminate();
   }
 }

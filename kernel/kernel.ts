@@ -21,6 +21,7 @@ export class ReplabKernel {
     const kernel = new ReplabKernel(connection);
     const { Executor } = await import("./executor.js");
     kernel.executor = new Executor({ cwd: process.cwd() });
+    kernel.worker.postMessage({ kind: "flag", buffer: kernel.executor.stopFlag.buffer });
     kernel.busy = false;
     void kernel.drain();
     return kernel;

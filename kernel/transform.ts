@@ -17,6 +17,17 @@ export interface TransformedCell {
 /** The global the rewritten cells call for imports (`import` → `await __replab.import(spec)`). */
 export const CELL_HELPER = "__replab";
 
+/** What the cell helper global holds (see the executor). */
+export interface CellHelper {
+  /** The module a cell's `import` statement is reading (set just before its names are read). */
+  $: unknown;
+  import(spec: string): Promise<unknown>;
+  defaultOf(ns: Record<string, unknown>): unknown;
+  /** Non-zero when the running cell must stop: 1 interrupted, 2 timed out (async cells' loops check it). */
+  flag: Int32Array;
+  halt(): never;
+}
+
 interface Edit {
   pos: number;
   end: number;
@@ -110,6 +121,22 @@ export function transformCell(source: string, cellId: number, declared: Readonly
 
   const statements = sf.statements.filter((s) => !ts.isEmptyStatement(s));
   const last = statements[statements.length - 1];
+
+  // An async cell's code runs outside runInThisContext once it awaits, where neither SIGINT's
+  // breakOnSigint nor the vm timeout can reach it: its loops check a flag that the kernel's
+  // ZeroMQ thread (interrupt_request) or a watchdog thread (timeout) sets.
+  if (isAsync) {
+    const check = `{if (${H}.flag[0] !== 0) ${H}.halt();`;
+    const visitLoops = (n: ts.Node): void => {
+      if (ts.isIterationStatement(n, false)) {
+        const body = n.statement;
+        edits.push({ pos: body.getStart(sf), end: body.getStart(sf), text: check });
+        edits.push({ pos: body.end, end: body.end, text: "}" });
+      }
+      ts.forEachChild(n, visitLoops);
+    };
+    visitLoops(sf);
+  }
 
   for (const st of sf.statements) {
     if (ts.isImportDeclaration(st)) {

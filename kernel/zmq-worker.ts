@@ -74,6 +74,7 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
     }
     if (name === "control" && type === "interrupt_request") {
       await status("busy", msg.header);
+      if (stopFlag) Atomics.store(stopFlag, 0, 1);
       process.kill(process.pid, "SIGINT");
       await reply("control", msg, { status: "ok" });
       await status("idle", msg.header);
@@ -92,8 +93,12 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
   }
 }
 
-parentPort!.on("message", (m: { kind: "send"; message: OutgoingMessage }) => {
+// The executor's stop flag: loops in a cell that awaits check it (they run outside breakOnSigint).
+let stopFlag: Int32Array | null = null;
+
+parentPort!.on("message", (m: { kind: "send"; message: OutgoingMessage } | { kind: "flag"; buffer: SharedArrayBuffer }) => {
   if (m.kind === "send") void send(m.message);
+  else if (m.kind === "flag") stopFlag = new Int32Array(m.buffer);
 });
 
 await Promise.all([

@@ -117,6 +117,9 @@ describe("Executor", () => {
     if (o.status === "error") expect(o.ename).toBe("Timeout");
     const a = await run("await new Promise(() => {});", 300);
     expect(a.status).toBe("error");
+    // After an await the loop runs outside the vm's timeout: the watchdog thread's flag stops it.
+    const b = await run("await null;\nlet spun = 0;\nwhile (true) { spun++; }", 300);
+    expect(b.status === "error" && b.ename).toBe("Timeout");
     expect(value(await run("survivor"))).toBe("11");
   });
 

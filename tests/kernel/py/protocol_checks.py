@@ -191,6 +191,17 @@ def main():
             return reply["content"]["status"] == "error" and res == ["99"], {"reply": reply["content"], "after": res}
         check("interrupt_awaiting_cell", interrupt_async)
 
+        def interrupt_spin_after_await():
+            msg_id = kc.execute("await Promise.resolve();\nlet turns = 0;\nwhile (true) { turns++; }")
+            time.sleep(3)
+            control_request(kc, "interrupt_request", {})
+            reply = shell_reply(kc, msg_id)
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "kept + 2")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return reply["content"]["status"] == "error" and reply["content"]["ename"] == "Interrupted" and res == ["101"], {"reply": reply["content"], "after": res}
+        check("interrupt_request_stops_spin_after_await", interrupt_spin_after_await)
+
         def late_throw_keeps_kernel():
             r, m = run(kc, 'setTimeout(() => { throw new Error("thrown later"); }, 10);\nPromise.reject(new Error("rejected later"));\n"scheduled"')
             time.sleep(1)
