@@ -39,6 +39,12 @@ describe("replab install", () => {
     }
   });
 
+  it("lab refuses a folder that does not exist, before starting anything", async () => {
+    const r = await runProcess(process.execPath, [CLI, "lab", path.join(os.tmpdir(), "replab-no-such-folder")]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("no such folder");
+  });
+
   it("--help lists the commands, an unknown command exits 2", async () => {
     const r = await runProcess(process.execPath, [CLI, "--help"]);
     expect(r.code).toBe(0);

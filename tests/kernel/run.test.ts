@@ -78,14 +78,6 @@ describe("replab run", () => {
     expect(nb.cells[2]!.outputs ?? []).toEqual([]);
   }, 150_000);
 
-  it("a type error fails the run with tslab's line:column", async () => {
-    const file = path.join(dir, "typeerr.ipynb");
-    fs.writeFileSync(file, notebook([{ src: "const n: number = 1;\nn.toUpperCase();" }]));
-    const r = await runProcess(process.execPath, [CLI, "run", file], { cwd: dir, timeoutMs: 120_000 });
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain("2:3 - Property 'toUpperCase' does not exist on type 'number'.");
-  }, 150_000);
-
   it("--timeout stops a while (true) {} cell", async () => {
     const file = path.join(dir, "spin.ipynb");
     fs.writeFileSync(file, notebook([{ src: "while (true) {}" }]));
