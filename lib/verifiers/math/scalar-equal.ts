@@ -41,7 +41,8 @@ export function parseScalar(text: string): ParsedScalar {
   if (/\\?%$/.test(t)) { percent = true; t = t.replace(/\\?%$/, "").trim(); }
   if (t === "") throw new UntranslatableLatex("empty");
   const m = mathjs();
-  const expr = latexToMathjs(t);
+  // "2x" → "2*x" (mathjs would read "0x…" as a hexadecimal literal); "1e-9" stays a number
+  const expr = latexToMathjs(t).replace(/(\d)(?=(?!e[-+]?\d)[A-Za-z])/g, "$1*");
   let node = m.parse(expr);
   const variables = new Set<string>();
   node = node.transform((n: MathNode) => {
