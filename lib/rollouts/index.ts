@@ -23,3 +23,4 @@ export { arithmeticProblems, arithmeticReward, ARITHMETIC_LEVELS, type Arithmeti
 export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./char-lm.js";
 export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, Adam as GruAdam, type GruWeights, type GruSequence } from "./gru.js";
 export { gruLossAndGradTfjs } from "./gru-tfjs.js";
+export { TinyTransformerLM, type TinyTransformerOptions } from "./tiny-transformer.js";
