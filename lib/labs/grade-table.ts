@@ -33,11 +33,17 @@ export interface NotebookRunOutcome {
  * One row per exercise for a notebook's run: the last recorded result for each expected exercise;
  * an exercise with no result gets `timeout` (the run was stopped), `crashed` (a cell failed before
  * its check) or `missing` (the run finished but the check never ran, e.g. a deleted cell).
+ * A notebook with no known exercises and no results still gets one row, exercise `(notebook)`.
  */
 export function gradeRows(run: NotebookRunOutcome): GradeRow[] {
   const last = new Map<string, CheckResult>();
   for (const r of run.results) last.set(r.exercise, r);
   const order = [...run.expected, ...[...last.keys()].filter((e) => !run.expected.includes(e))];
+  if (order.length === 0) {
+    // nothing known about this notebook (unreadable, or no lab metadata and no check ran): one row, so the student is not lost
+    const status: GradeStatus = run.ending === "timeout" ? "timeout" : run.ending === "crashed" ? "crashed" : "missing";
+    return [{ student: run.student, lab: run.lab, exercise: "(notebook)", status, message: run.detail || "no check ran and the notebook names no lab (metadata replab.lab)" }];
+  }
   return order.map((exercise) => {
     const r = last.get(exercise);
     if (r) return { student: run.student, lab: r.lab, exercise, status: r.status, message: r.message };

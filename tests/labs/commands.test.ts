@@ -33,6 +33,25 @@ describe("replab grade arguments", () => {
   });
 });
 
+describe("replab grade on an unreadable notebook", () => {
+  it("lists the student as crashed with the reason, and writes the CSV", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grade-bad-"));
+    fs.writeFileSync(path.join(dir, "zed.ipynb"), "{ not json");
+    const csv = path.join(dir, "out.csv");
+    let out = "";
+    const log = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+    const err = captureStderr();
+    try {
+      expect(await gradeCommand([dir, "--csv", csv])).toBe(0);
+    } finally {
+      log.mockRestore();
+      err.restore();
+    }
+    expect(out).toMatch(/^zed\.ipynb +crashed +0\/1$/m);
+    expect(fs.readFileSync(csv, "utf8")).toMatch(/^zed\.ipynb,,\(notebook\),crashed,"replab grade: file="".*zed\.ipynb"" is not valid JSON/m);
+  });
+});
+
 describe("replab student", () => {
   it("writes student notebooks, and --check tells stale from fresh", async () => {
     const src = fs.mkdtempSync(path.join(os.tmpdir(), "student-src-"));

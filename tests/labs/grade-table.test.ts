@@ -14,6 +14,12 @@ describe("gradeRows", () => {
     expect(gradeRows({ ...base, results, ending: "crashed", detail: "x" })[2]!.status).toBe("crashed");
     expect(gradeRows({ ...base, results, ending: "ok", detail: "" })[2]!.status).toBe("missing");
   });
+  it("keeps a student whose notebook could not be read, as one row", () => {
+    expect(gradeRows({ student: "x.ipynb", lab: "", expected: [], results: [], ending: "crashed", detail: "replab grade: file=\"x.ipynb\" is not valid JSON" })).toEqual([
+      { student: "x.ipynb", lab: "", exercise: "(notebook)", status: "crashed", message: 'replab grade: file="x.ipynb" is not valid JSON' },
+    ]);
+    expect(gradeRows({ student: "y.ipynb", lab: "", expected: [], results: [], ending: "ok", detail: "" })[0]).toMatchObject({ status: "missing", message: expect.stringMatching(/names no lab/) });
+  });
   it("adds recorded exercises the registry does not list", () => {
     const rows = gradeRows({ ...base, expected: [], results: [{ lab: "x", exercise: "z", status: "pass", message: "ok" }], ending: "ok", detail: "" });
     expect(rows).toEqual([{ student: "ana.ipynb", lab: "x", exercise: "z", status: "pass", message: "ok" }]);
