@@ -84,3 +84,35 @@ describe("a judge through the OpenAI-compatible client against a real local serv
     expect(client.stats.requests).toBe(3);
   });
 });
+
+describe("a judge against `replab serve --module` (the command line, a separate process)", () => {
+  it("serves lenientJudgePolicy and the OpenAI client judges through it", async () => {
+    const { spawn } = await import("node:child_process");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { CLI, ROOT, requireBuilt } = await import("../kernel/helpers.js");
+    requireBuilt();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-judge-"));
+    const mod = path.join(dir, "judge.mjs");
+    const lib = path.join(ROOT, "dist", "lib", "verifiers", "index.js");
+    fs.writeFileSync(mod, `import { lenientJudgePolicy } from ${JSON.stringify(lib)};\nexport default () => lenientJudgePolicy({ leniency: 1 });\n`);
+    const child = spawn(process.execPath, [CLI, "serve", "--module", mod, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new Error(`replab serve did not start: ${out}`)), 60_000);
+        child.stdout.on("data", (d: Buffer) => { out += d; const m = /listening on (\S+)/.exec(out); if (m) { clearTimeout(timer); resolve(m[1]!); } });
+        child.on("exit", (code) => reject(new Error(`replab serve exited ${code}: ${out}`)));
+      });
+      const client = new OpenAIPolicy({ baseURL: url, model: "lenient-judge", endpoint: "chat" });
+      const judge = llmJudge(chatFromClient(client));
+      expect((await judge("What is 7 · 6?", "42", "7 · 6 = 42, so the answer is 42.")).verdict).toBe("correct");
+      expect((await judge("What is 7 · 6?", "42", "The answer is 48.")).verdict).toBe("incorrect");
+      expect((await judge("What is 7 · 6?", "42", "解")).verdict).toBe("correct");
+    } finally {
+      child.kill("SIGTERM");
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
