@@ -92,6 +92,42 @@ export class TinyTransformerLM implements Policy {
     return tf.reshape(tf.add(tf.matMul(tf.reshape(rms(x), [B * L, D]), vars[k]!), vars[k + 1]!), [B, L, this.V]) as tf.Tensor3D;
   }
 
+  private toSequence(where: string, e: CharLMExample, weight: number, withEnd: boolean): { ids: number[]; from: number; weight: number } {
+    const p = this.encode(e.prompt), c = this.encode(e.completion);
+    const ids = [0, ...p, ...c, ...(withEnd ? [0] : [])];
+    require_(ids.length <= this.T, where, "examples", e.prompt + e.completion, `needs ${ids.length} positions but the context is ${this.T}`, "create the model with a longer context");
+    return { ids, from: p.length + 1, weight };
+  }
+
+  /** One Adam step on −(1/T) Σ_seq w Σ_{completion tokens} log π, in tfjs; returns the loss. */
+  private async tfStep(vars: tf.Variable[], batch: ReadonlyArray<{ ids: number[]; from: number; weight: number }>, lr: number): Promise<number> {
+    if (!this.optimizer) this.optimizer = tf.train.adam(lr);
+    const B = batch.length, L = Math.max(...batch.map((b) => b.ids.length));
+    const inp = new Int32Array(B * (L - 1)), tgt = new Int32Array(B * (L - 1)), m = new Float32Array(B * (L - 1));
+    let count = 0;
+    batch.forEach((b, i) => { for (let t = 0; t < L - 1; t++) { inp[i * (L - 1) + t] = b.ids[t] ?? 0; tgt[i * (L - 1) + t] = b.ids[t + 1] ?? 0; if (t + 1 < b.ids.length && t + 1 >= b.from) { m[i * (L - 1) + t] = b.weight; count++; } } });
+    const ids = tf.tensor2d(inp, [B, L - 1], "int32"), targets = tf.oneHot(tf.tensor1d(tgt, "int32"), this.V).toFloat(), mask = tf.tensor1d(m);
+    const cost = this.optimizer.minimize(() => {
+      const lp = tf.logSoftmax(tf.reshape(this.tfLogits(vars, ids), [B * (L - 1), this.V]));
+      return tf.neg(tf.div(tf.sum(tf.mul(tf.sum(tf.mul(lp, targets), 1), mask)), Math.max(1, count))) as tf.Scalar;
+    }, true, vars)!;
+    const loss = cost.dataSync()[0]!;
+    tf.dispose([cost, ids, targets, mask]);
+    return loss;
+  }
+
+  private async withVariables<T>(fn: (vars: tf.Variable[]) => Promise<T>): Promise<T> {
+    await tfReady();
+    const vars = this.params().map((p, i) => tf.variable(tf.tensor(p, this.shapes()[i]!)));
+    try {
+      const out = await fn(vars);
+      vars.forEach((v, i) => this.params()[i]!.set(v.dataSync() as Float32Array));
+      return out;
+    } finally {
+      tf.dispose(vars);
+    }
+  }
+
   /** Supervised training with tfjs autodiff and Adam on prompt → completion pairs; returns the loss per step. */
   async train(examples: readonly CharLMExample[], options: { steps: number; batchSize?: number; lr?: number; seed?: number; onStep?: (step: number, loss: number) => void }): Promise<number[]> {
     requireInteger("TinyTransformerLM.train", "steps", options.steps, 1);
@@ -99,37 +135,29 @@ export class TinyTransformerLM implements Policy {
     const B = options.batchSize ?? 32, lr = options.lr ?? 0.003;
     requireFinite("TinyTransformerLM.train", "lr", lr);
     const r = rng(options.seed ?? getSeed()).fork("tiny-transformer-train");
-    const seqs = examples.map((e) => {
-      const p = this.encode(e.prompt), c = this.encode(e.completion);
-      const ids = [0, ...p, ...c, 0];
-      require_(ids.length <= this.T, "TinyTransformerLM.train", "examples", e.prompt + e.completion, `needs ${ids.length} positions but the context is ${this.T}`, "create the model with a longer context");
-      return { ids, from: p.length + 1 };
-    });
-    const vars = this.params().map((p, i) => tf.variable(tf.tensor(p, this.shapes()[i]!)));
-    this.optimizer ??= tf.train.adam(lr);
-    const losses: number[] = [];
-    try {
+    const seqs = examples.map((e) => this.toSequence("TinyTransformerLM.train", e, 1, true));
+    return this.withVariables(async (vars) => {
+      const losses: number[] = [];
       for (let s = 0; s < options.steps; s++) {
-        const batch = Array.from({ length: B }, () => seqs[r.int(seqs.length)]!);
-        const L = Math.max(...batch.map((b) => b.ids.length));
-        const inp = new Int32Array(B * (L - 1)), tgt = new Int32Array(B * (L - 1)), m = new Float32Array(B * (L - 1));
-        let count = 0;
-        batch.forEach((b, i) => { for (let t = 0; t < L - 1; t++) { inp[i * (L - 1) + t] = b.ids[t] ?? 0; tgt[i * (L - 1) + t] = b.ids[t + 1] ?? 0; if (t + 1 < b.ids.length && t + 1 >= b.from) { m[i * (L - 1) + t] = 1; count++; } } });
-        const ids = tf.tensor2d(inp, [B, L - 1], "int32"), targets = tf.oneHot(tf.tensor1d(tgt, "int32"), this.V).toFloat(), mask = tf.tensor1d(m);
-        const cost = this.optimizer.minimize(() => {
-          const lp = tf.logSoftmax(tf.reshape(this.tfLogits(vars, ids), [B * (L - 1), this.V]));
-          return tf.neg(tf.div(tf.sum(tf.mul(tf.sum(tf.mul(lp, targets), 1), mask)), Math.max(1, count))) as tf.Scalar;
-        }, true, vars)!;
-        const loss = cost.dataSync()[0]!;
-        tf.dispose([cost, ids, targets, mask]);
+        const loss = await this.tfStep(vars, Array.from({ length: B }, () => seqs[r.int(seqs.length)]!), lr);
         losses.push(loss);
         options.onStep?.(s, loss);
       }
-      vars.forEach((v, i) => this.params()[i]!.set(v.dataSync() as Float32Array));
-    } finally {
-      tf.dispose(vars);
-    }
-    return losses;
+      return losses;
+    });
+  }
+
+  /**
+   * One on-policy policy-gradient step (Adam, tfjs): ascends (1/T) Σ_i w_i Σ_t log π(y_i,t | …)
+   * over the completions' tokens (end token included when `stopped`); with w_i = group advantages
+   * this is REINFORCE / GRPO at ratio 1. Rows with zero weight are skipped; returns the loss.
+   */
+  async policyGradientStep(items: ReadonlyArray<CharLMExample & { weight: number; stopped?: boolean }>, options: { lr?: number } = {}): Promise<number> {
+    require_(items.length > 0, "TinyTransformerLM.policyGradientStep", "items", items, "is empty", "pass completions with weights (advantages)");
+    items.forEach((it, i) => requireFinite("TinyTransformerLM.policyGradientStep", `items[${i}].weight`, it.weight));
+    const seqs = items.filter((it) => it.weight !== 0).map((it) => this.toSequence("TinyTransformerLM.policyGradientStep", it, it.weight, it.stopped ?? true));
+    if (seqs.length === 0) return 0;
+    return this.withVariables((vars) => this.tfStep(vars, seqs, options.lr ?? 0.001));
   }
 
   /** Logits of the next token after each position, computed in plain loops (for checking the tfjs path). */

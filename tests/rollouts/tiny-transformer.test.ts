@@ -20,6 +20,15 @@ describe("TinyTransformerLM", () => {
     const t = await sampleRollouts(m, [{ prompt_id: "a", prompt: "3+4=" }], { n: 4, seed: 1, reward: (c) => arithmeticReward(c.text, "7") });
     expect(t.numRows()).toBe(4);
   });
+  it("a policy-gradient step raises the log-probability of positively weighted completions", async () => {
+    const m = await TinyTransformerLM.create({ seed: 4, dModel: 16, layers: 1 });
+    const good = { prompt: "2+2=", completion: "\\boxed{4}" }, bad = { prompt: "2+2=", completion: "\\boxed{5}" };
+    const lp = (e: typeof good) => { const ids = [0, ...m.encode(e.prompt + e.completion), 0]; const from = m.encode(e.prompt).length + 1; const logits = m.logitsFor(ids.slice(0, -1)); let s = 0; for (let t = from - 1; t < ids.length - 1; t++) { const row = logits[t]!; const mx = Math.max(...row); const z = row.reduce((a, v) => a + Math.exp(v - mx), 0); s += row[ids[t + 1]!]! - mx - Math.log(z); } return s; };
+    const [g0, b0] = [lp(good), lp(bad)];
+    for (let i = 0; i < 3; i++) await m.policyGradientStep([{ ...good, weight: 1 }, { ...bad, weight: -1 }], { lr: 0.01 });
+    expect(lp(good)).toBeGreaterThan(g0);
+    expect(lp(bad)).toBeLessThan(b0);
+  });
   it("explains a context overflow", async () => {
     const m = await TinyTransformerLM.create({ seed: 3, dModel: 8, layers: 1, context: 6 });
     await expect(m.sample(["1+2="], { n: 1, maxTokens: 10, temperature: 0 })).rejects.toThrow(/beyond the context of 6/);
