@@ -91,7 +91,8 @@ export function rng(seed: number): Rng {
       let total = 0;
       for (let i = 0; i < weights.length; i++) {
         const w = weights[i]!;
-        require_(w >= 0 && Number.isFinite(w), "rng.categorical", `weights[${i}]`, w, "is negative or not finite", "pass non-negative finite weights");
+        // Checked inline so the common path builds no error text (this runs on every sampled token).
+        if (!(w >= 0 && w < Infinity)) require_(false, "rng.categorical", `weights[${i}]`, w, "is negative or not finite", "pass non-negative finite weights");
         total += w;
       }
       require_(total > 0, "rng.categorical", "weights", weights, "sum to 0", "give at least one weight above 0");
