@@ -1,21 +1,20 @@
+import { PYTHON_SANDBOX_CORE } from "./python-sandbox-core.js";
+
 /**
  * The Python fork server (a "zygote"): a long-lived `python3 -I -S` with an empty environment
  * that never runs candidate code itself. For each job (one JSON line on stdin) it makes a fresh
  * temporary directory and forks; the child drops to per-candidate limits with setrlimit (address
  * space, CPU seconds, file size 1 MB, no new processes, no core files), moves into the directory,
- * sends its stdout/stderr to a file there (capped by the file-size limit), installs the same audit
- * hook as the one-process-per-candidate harness, runs the candidate and its tests, and writes
+ * sends its stdout/stderr to a file there (capped by the file-size limit), installs the audit
+ * hook of PYTHON_SANDBOX_CORE, runs the candidate and its tests, and writes
  * its result to a pipe. The server waits with the wall-clock limit, SIGKILLs a child that
  * overruns, removes the directory, and answers one JSON line on stdout. Each candidate thus
  * runs in its own process forked from a clean interpreter — the isolation of a fresh process
  * without its start-up cost.
  */
-export const PYTHON_FORK_SERVER = String.raw`
+export const PYTHON_FORK_SERVER = PYTHON_SANDBOX_CORE + String.raw`
 import sys, os, json, io, select, signal, shutil, tempfile, resource, time
-AUDIT_PREFIXES = ("socket.", "subprocess.", "os.exec", "os.spawn", "os.posix_spawn", "ctypes.", "os.fork", "os.system", "os.kill", "os.putenv", "os.unsetenv", "shutil.", "os.remove", "os.rename", "os.rmdir", "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate", "os.chdir", "sys.setrecursionlimit", "mmap.")
-BLOCKED_IMPORTS = ("ctypes", "_ctypes", "_posixsubprocess", "socket", "_socket")
 OUTPUT_CAP = OUTPUT_CAP_VALUE
-stdlib = os.path.realpath(os.path.dirname(os.__file__))
 out = sys.stdout
 
 def run_child(job, tmp, w):
@@ -34,44 +33,8 @@ def run_child(job, tmp, w):
     sys.stdout = io.TextIOWrapper(os.fdopen(1, "wb", buffering=0), write_through=True)
     sys.stderr = sys.stdout
     os.environ.clear()
-    def hook(event, args, _tmp=os.path.realpath(tmp), _lib=stdlib, _rp=os.path.realpath, _str=str):
-        if event == "open":
-            path, mode = args[0], args[1]
-            if isinstance(path, int):
-                return
-            p = _rp(_str(path))
-            writing = mode is not None and any(c in _str(mode) for c in "wax+")
-            inside = p == _tmp or p.startswith(_tmp + "/")
-            if writing and not inside:
-                raise PermissionError("sandbox: writing outside the working directory is not allowed")
-            if not inside and not (p == _lib or p.startswith(_lib + "/")):
-                raise PermissionError("sandbox: reading " + p + " is not allowed")
-        elif event.startswith(AUDIT_PREFIXES):
-            raise PermissionError("sandbox: " + event + " is not allowed")
-        elif event == "import" and args[0] in BLOCKED_IMPORTS:
-            raise PermissionError("sandbox: import " + args[0] + " is not allowed")
-    sys.addaudithook(hook)
-    result = {"loaded": True, "tests": [], "error": None, "memory": False}
-    ns = {"__name__": "__candidate__"}
-    try:
-        exec(compile(job["code"], "candidate.py", "exec"), ns)
-    except MemoryError:
-        result["loaded"] = False; result["memory"] = True; result["error"] = "MemoryError"
-    except BaseException as e:
-        result["loaded"] = False; result["error"] = (type(e).__name__ + ": " + str(e))[:500]
-    if result["loaded"]:
-        for test in job["tests"]:
-            ok, err = False, None
-            try:
-                value = eval(compile(test, "test.py", "eval"), ns)
-                ok = value is True
-                if not ok:
-                    err = "returned " + ("False" if value is False else type(value).__name__)
-            except MemoryError:
-                result["memory"] = True; err = "MemoryError"
-            except BaseException as e:
-                err = (type(e).__name__ + ": " + str(e))[:300]
-            result["tests"].append({"ok": ok, "error": err})
+    install_hook(tmp)
+    result = run_candidate(job)
     os.write(w, (json.dumps(result) + "\n").encode())
     os._exit(0)
 
