@@ -8,12 +8,13 @@ import {
   type CheckResult, type GradeRow, type NotebookRunOutcome,
 } from "../lib/labs/index.js";
 
-const USAGE = `usage: replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S] [--max-output BYTES] [--jobs N]
+const USAGE = `usage: replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S] [--max-output BYTES] [--max-memory MB] [--jobs N]
   Runs every notebook in DIR headless, each in its own process, and prints a table (and writes a
   CSV) with one row per student (notebook file) per exercise, plus each student's total.
   --cell-timeout S       stop a cell that runs longer than S seconds (default 60)
   --notebook-timeout S   stop a notebook that runs longer than S seconds in all (default 300)
   --max-output BYTES     keep at most this much of a notebook's printed output (default 1000000)
+  --max-memory MB        heap limit of each notebook's process (default 4096)
   --jobs N               notebooks run at once (default 1)`;
 
 /** Options of `replab grade`. */
@@ -21,17 +22,19 @@ export interface GradeOptions {
   cellTimeoutS: number;
   notebookTimeoutS: number;
   maxOutputBytes: number;
+  /** Heap limit of each notebook's process in MB (node --max-old-space-size), so an output flood or a leak cannot take the machine's memory. */
+  maxMemoryMb: number;
   jobs: number;
   csv?: string;
   /** The command that runs one notebook; defaults to this package's `replab run`. */
-  runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number) => string[] };
+  runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number, maxMemoryMb: number) => string[] };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function defaultRunner(): NonNullable<GradeOptions["runner"]> {
   const cli = path.join(here, "cli.js");
-  return { command: process.execPath, args: (input, output, cellTimeoutS) => [cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS)] };
+  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS)] };
 }
 
 interface ChildEnd { code: number | null; signal: NodeJS.Signals | null; killedAtLimit: boolean; output: string; truncated: boolean }
@@ -106,7 +109,7 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
   fs.rmSync(log, { force: true });
   const runner = options.runner ?? defaultRunner();
   const env = { ...process.env, [CHECK_LOG_ENV]: log };
-  const end = await runChild(runner.command, runner.args(file, output, options.cellTimeoutS), env, path.dirname(file), options.notebookTimeoutS * 1000, options.maxOutputBytes);
+  const end = await runChild(runner.command, runner.args(file, output, options.cellTimeoutS, options.maxMemoryMb), env, path.dirname(file), options.notebookTimeoutS * 1000, options.maxOutputBytes);
 
   // Results: the executed notebook when it is there and not oversized, else the check log (written as checks ran).
   let results: CheckResult[] = [];
@@ -168,7 +171,7 @@ function positive(name: string, value: string | undefined): number {
 
 /** Parses `replab grade` arguments. */
 export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOptions } {
-  const options: GradeOptions = { cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, jobs: 1 };
+  const options: GradeOptions = { cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, maxMemoryMb: 4096, jobs: 1 };
   let dir: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -177,6 +180,7 @@ export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOpt
     else if (a === "--notebook-timeout") options.notebookTimeoutS = positive(a, argv[++i]);
     else if (a === "--max-output") options.maxOutputBytes = Math.floor(positive(a, argv[++i]));
     else if (a === "--jobs") options.jobs = Math.floor(positive(a, argv[++i]));
+    else if (a === "--max-memory") options.maxMemoryMb = Math.floor(positive(a, argv[++i]));
     else if (a.startsWith("-")) throw new Error(`replab grade: unknown option ${a}\n${USAGE}`);
     else if (dir === undefined) dir = a;
     else throw new Error(`replab grade: one DIR only (got ${JSON.stringify(dir)} and ${JSON.stringify(a)})\n${USAGE}`);

@@ -15,7 +15,7 @@ function captureStderr(): { text: () => string; restore: () => void } {
 describe("replab grade arguments", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "grade-args-"));
   it("parses limits and defaults", () => {
-    expect(parseGradeArgs([dir]).options).toMatchObject({ cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, jobs: 1 });
+    expect(parseGradeArgs([dir]).options).toMatchObject({ cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, maxMemoryMb: 4096, jobs: 1 });
     expect(parseGradeArgs([dir, "--csv", "g.csv", "--cell-timeout", "5", "--notebook-timeout", "30", "--jobs", "2"]).options).toMatchObject({ csv: "g.csv", cellTimeoutS: 5, notebookTimeoutS: 30, jobs: 2 });
   });
   it("rejects bad input with a message naming the argument", async () => {
