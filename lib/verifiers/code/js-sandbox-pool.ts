@@ -13,7 +13,7 @@ interface ChildResult {
 interface Pending { id: number; tests: string[]; resolve: (r: CodeVerification) => void; timer?: NodeJS.Timeout; settled: boolean }
 
 /** Node's permission flag: `--permission` from Node 22, `--experimental-permission` in Node 20. */
-const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
+export const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") ? "--permission" : "--experimental-permission";
 const PAGE = 4096;
 /** Grace period beyond the candidate's timeout before the parent kills its process. */
 const KILL_GRACE_MS = 250;
