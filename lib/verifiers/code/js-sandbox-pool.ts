@@ -40,7 +40,7 @@ class SandboxProcess {
   killReason: "timeout" | "memory-limit" | "output" | null = null;
 
   constructor(readonly memoryMb: number, private readonly onExit: (p: SandboxProcess) => void) {
-    this.child = spawn(process.execPath, [PERMISSION_FLAG, "--no-warnings", `--max-old-space-size=${memoryMb}`, "--max-semi-space-size=8", "-e", JS_SANDBOX_CHILD], {
+    this.child = spawn(process.execPath, [PERMISSION_FLAG, "--experimental-vm-modules", "--no-warnings", `--max-old-space-size=${memoryMb}`, "--max-semi-space-size=8", "-e", JS_SANDBOX_CHILD], {
       env: {}, stdio: ["pipe", "pipe", "pipe"], cwd: os.tmpdir(), detached: false,
     });
     this.child.unref();
