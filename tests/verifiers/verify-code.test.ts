@@ -105,6 +105,9 @@ describe("verifyCode (JavaScript): hostile candidates", () => {
     // the test itself returns a thenable whose `then` receives the sandbox's resolve function
     const leak = await attack(`let got = "none"; const t = { then(res, rej) { try { const p = res.constructor.constructor("return process")(); got = "ESCAPED " + typeof p; } catch { got = "blocked"; } res(true); } };`, ["t", "got === 'blocked'"]);
     expect(leak.verdict).toBe("pass");
+    // stack frames (Error.prepareStackTrace CallSites), the global's prototype chain, errors and the console
+    const frames = `function go() { Error.prepareStackTrace = (e, cs) => cs; const cs = new Error().stack; Error.prepareStackTrace = undefined; const vals = [cs]; for (const c of cs) vals.push(c, c.getThis(), c.getFunction()); let o = globalThis; while (o) { vals.push(o); o = Object.getPrototypeOf(o); } try { (function f() { f(); })(); } catch (e) { vals.push(e); } vals.push(console.log); for (const v of vals) { if (v == null) continue; try { v.constructor.constructor("return process")(); return "ESCAPED"; } catch { /* blocked */ } } return "blocked"; }`;
+    expect((await attack(frames, [`go() === "blocked"`])).verdict).toBe("pass");
   });
   it("prototype pollution stays inside the candidate's context", async () => {
     const r = await attack("Object.prototype.polluted = 1; Array.prototype.push = null; globalThis.pwned = 1", ["({}).polluted === 1"]);
