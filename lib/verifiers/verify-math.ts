@@ -1,4 +1,4 @@
-import { require_, requireFinite } from "../core/errors.js";
+import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { extractMathAnswer, lastBoxed } from "./math/extract-answer.js";
 import { parseMathAnswer } from "./math/parse-answer.js";
 import { answersEqual } from "./math/answers-equal.js";
@@ -57,6 +57,8 @@ export function verifyMath(response: string, gold: string, options: VerifyMathOp
   requireFinite("verifyMath", "options.timeoutMs", timeoutMs);
   require_(relTol >= 0 && absTol >= 0, "verifyMath", "options.relTol/absTol", `${relTol}/${absTol}`, "is negative", "use tolerances ≥ 0");
   require_(timeoutMs > 0, "verifyMath", "options.timeoutMs", timeoutMs, "is not positive", "give a budget in milliseconds, e.g. 1000");
+  requireInteger("verifyMath", "options.maxResponseLength", maxResponseLength, 1);
+  requireInteger("verifyMath", "options.maxAnswerLength", maxAnswerLength, 1);
   if (response.length > maxResponseLength) {
     return { verdict: "invalid", extracted: null, reason: `response of ${response.length} characters exceeds maxResponseLength=${maxResponseLength}` };
   }

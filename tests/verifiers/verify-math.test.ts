@@ -151,6 +151,7 @@ describe("verifyMath: never hangs, bad input is named", () => {
     expect(() => verifyMath(3 as unknown as string, "1")).toThrow(ReplabError);
     expect(() => verifyMath("1", "")).toThrow(/verifyMath: gold=/);
     expect(() => verifyMath("1", "1", { relTol: Number.NaN })).toThrow(/options.relTol/);
+    expect(() => verifyMath("1", "1", { maxAnswerLength: 0 })).toThrow(/verifyMath: options.maxAnswerLength=0 is below 1/);
   });
   it("reports the extracted answer and the rule", () => {
     const r = verifyMath("Thus the answer is $\\frac{1}{2}$.", "0.5");
