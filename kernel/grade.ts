@@ -192,6 +192,7 @@ export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOpt
 
 /** `replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S]`: grades a class; returns the exit code (0 when every notebook was graded). */
 export async function gradeCommand(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) { process.stdout.write(USAGE + "\n"); return 0; }
   let parsed: ReturnType<typeof parseGradeArgs>;
   try {
     parsed = parseGradeArgs(argv);

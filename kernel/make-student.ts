@@ -22,6 +22,7 @@ export function studentNotebooksFor(solutionsDir: string): Map<string, string> {
 
 /** `replab student SOLUTIONS_DIR OUT_DIR [--check]`: writes (or, with --check, verifies) the student notebooks. Returns the exit code. */
 export async function studentCommand(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) { process.stdout.write(USAGE + "\n"); return 0; }
   const args = argv.filter((a) => a !== "--check");
   const checkOnly = argv.includes("--check");
   if (args.length !== 2 || args.some((a) => a.startsWith("-"))) {

@@ -18,6 +18,18 @@ describe("replab grade arguments", () => {
     expect(parseGradeArgs([dir]).options).toMatchObject({ cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, maxMemoryMb: 4096, jobs: 1 });
     expect(parseGradeArgs([dir, "--csv", "g.csv", "--cell-timeout", "5", "--notebook-timeout", "30", "--jobs", "2"]).options).toMatchObject({ csv: "g.csv", cellTimeoutS: 5, notebookTimeoutS: 30, jobs: 2 });
   });
+  it("prints its usage on --help", async () => {
+    let out = "";
+    const log = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => { out += String(chunk); return true; });
+    try {
+      expect(await gradeCommand(["--help"])).toBe(0);
+      expect(await studentCommand(["-h"])).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(out).toMatch(/^usage: replab grade DIR .*--max-memory MB/m);
+    expect(out).toMatch(/^usage: replab student SOLUTIONS_DIR OUT_DIR \[--check\]/m);
+  });
   it("rejects bad input with a message naming the argument", async () => {
     expect(() => parseGradeArgs([dir, "--cell-timeout", "-1"])).toThrow('replab grade: --cell-timeout="-1" is not a positive number; pass e.g. --cell-timeout 30');
     expect(() => parseGradeArgs([path.join(dir, "nope")])).toThrow(/DIR=".*nope" is not a folder/);
