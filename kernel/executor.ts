@@ -202,7 +202,13 @@ export class Executor {
     // to the last cell that ran (as ipykernel does), not to the kernel's own stdout.
     currentSink = options.sink;
     await this.backend;
-    return await this.run(id, src, options);
+    try {
+      return await this.run(id, src, options);
+    } catch (err) {
+      // Only the kernel's own machinery (the type checker, the compiler) can get here.
+      const { ename, evalue } = errorNameAndValue(err);
+      return { status: "error", ename: "ReplabInternalError", evalue: `${ename}: ${evalue}`, traceback: [`ReplabInternalError: ${ename}: ${evalue}`, ...(err instanceof Error && err.stack ? err.stack.split("\n").slice(1) : [])] };
+    }
   }
 
   private compileError(ename: string, lines: string[]): ExecuteOutcome {
@@ -210,16 +216,16 @@ export class Executor {
   }
 
   private async run(id: number, src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
-    if (this.checker) {
-      const diags = this.checker.check(src);
-      if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
-    }
     const cell = transformCell(src, id, this.declared, this.captured);
     const shadowing = cell.names.filter((n) => this.nodeGlobals.has(n));
     if (shadowing.length > 0) {
       return this.compileError("ReplabError", [
         `top-level name${shadowing.length > 1 ? "s" : ""} ${shadowing.map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
       ]);
+    }
+    if (this.checker) {
+      const diags = this.checker.check(src);
+      if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
     }
     let map: SourceMap | null = null;
     try {
