@@ -5,7 +5,8 @@ import { display, progress, formatValue, setDisplaySink, type MimeBundle } from 
 import { initBackend } from "../lib/core/index.js";
 import { transformCell, CELL_HELPER, type CellHelper } from "./transform.js";
 import { resolveCellImport } from "./resolve.js";
-import { TypeChecker, formatDiagnostics, cellCompleteness } from "./typecheck.js";
+import { formatDiagnostics, cellCompleteness } from "./typecheck.js";
+import { RemoteTypeChecker } from "./checker-client.js";
 import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
 
 /** Where a running cell's output goes (a Jupyter session, or the notebook `replab run` fills). */
@@ -118,7 +119,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 /**
  * Runs TypeScript cells in this process, one after another, with the variables of earlier cells
- * in scope. Each cell is type-checked against the earlier ones (tslab's converter), compiled by
+ * in scope. Each cell is type-checked against the earlier ones (tslab's converter, in its own
+ * thread), compiled by
  * {@link transformCell} to a script whose top-level declarations live in fast script-scope
  * `let` bindings, run with `vm.Script#runInThisContext` (timeout and SIGINT stop a spinning
  * cell), and its last expression's value is formatted with `formatValue`. Runtime errors come
@@ -126,7 +128,7 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
  */
 export class Executor {
   readonly cwd: string;
-  private checker: TypeChecker | null;
+  private checker: RemoteTypeChecker | null;
   private declared = new Set<string>();
   private captured = new Set<string>();
   private maps = new Map<number, CellMap>();
@@ -139,7 +141,7 @@ export class Executor {
   constructor(options: ExecutorOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
-    this.checker = options.typeCheck === false ? null : new TypeChecker();
+    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker();
     routeOutput();
     const flag = this.stopFlag;
     const helper: CellHelper = {
@@ -224,7 +226,7 @@ export class Executor {
       ]);
     }
     if (this.checker) {
-      const diags = this.checker.check(src);
+      const diags = await this.checker.check(src);
       if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
     }
     let map: SourceMap | null = null;
@@ -289,13 +291,13 @@ export class Executor {
   }
 
   /** Completion at `cursor` (a character offset): the replaced range and the candidates. */
-  complete(src: string, cursor: number): { start: number; end: number; matches: string[] } {
+  async complete(src: string, cursor: number): Promise<{ start: number; end: number; matches: string[] }> {
     if (!this.checker) return { start: cursor, end: cursor, matches: [] };
     return this.checker.complete(src, cursor);
   }
 
   /** Quick info (type and documentation) at `cursor`, or null. */
-  inspect(src: string, cursor: number): string | null {
+  async inspect(src: string, cursor: number): Promise<string | null> {
     if (!this.checker) return null;
     return this.checker.inspect(src, cursor);
   }

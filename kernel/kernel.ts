@@ -90,7 +90,7 @@ export class ReplabKernel {
       case "complete_request": {
         const code = String(c.code ?? "");
         const cursor = Number(c.cursor_pos ?? code.length);
-        const r = this.executor.complete(code, cursor);
+        const r = await this.executor.complete(code, cursor);
         return this.reply(req, { status: "ok", matches: r.matches, cursor_start: r.start, cursor_end: r.end, metadata: {} });
       }
       case "inspect_request": {
@@ -98,7 +98,7 @@ export class ReplabKernel {
         let cursor = Number(c.cursor_pos ?? code.length);
         // Jupyter sends the cursor just after the name (Shift-Tab); quick info needs a position inside it.
         if (cursor > 0 && !/[\w$]/.test(code[cursor] ?? "") && /[\w$]/.test(code[cursor - 1] ?? "")) cursor--;
-        const text = this.executor.inspect(code, cursor);
+        const text = await this.executor.inspect(code, cursor);
         return this.reply(req, { status: "ok", found: text !== null, data: text !== null ? { "text/plain": text } : {}, metadata: {} });
       }
       case "comm_info_request":
