@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { SourceMap } from "node:module";
 import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../lib/display/index.js";
 import { initBackend } from "../lib/core/index.js";
-import { transformCell, CELL_HELPER, type CellHelper } from "./transform.js";
+import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "./transform.js";
 import { resolveCellImport } from "./resolve.js";
 import { formatDiagnostics, cellCompleteness } from "./typecheck.js";
 import { RemoteTypeChecker } from "./checker-client.js";
@@ -218,15 +218,19 @@ export class Executor {
   }
 
   private async run(id: number, src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
-    const cell = transformCell(src, id, this.declared, this.captured);
-    const shadowing = cell.names.filter((n) => this.nodeGlobals.has(n));
+    const shadowing = topLevelNames(src).filter((n) => this.nodeGlobals.has(n));
     if (shadowing.length > 0) {
       return this.compileError("ReplabError", [
-        `top-level name${shadowing.length > 1 ? "s" : ""} ${shadowing.map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
+        `top-level name${shadowing.length > 1 ? "s" : ""} ${[...new Set(shadowing)].map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
       ]);
     }
-    if (this.checker) {
-      const diags = await this.checker.check(src);
+    // The checker (its own thread) and the compiler (this one) work on the cell at the same time.
+    const checked = this.checker ? this.checker.check(src) : Promise.resolve([]);
+    let cell: ReturnType<typeof transformCell>;
+    try {
+      cell = transformCell(src, id, this.declared, this.captured);
+    } finally {
+      const diags = await checked;
       if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
     }
     let map: SourceMap | null = null;

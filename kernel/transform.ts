@@ -86,6 +86,27 @@ function stripExport(st: ts.Statement, sf: ts.SourceFile, edits: Edit[]): void {
 }
 
 /**
+ * The value names a cell declares at top level (variables, functions, classes, enums, namespaces,
+ * imports), from a parse of the TypeScript source alone — cheap, for checks before compiling.
+ */
+export function topLevelNames(source: string): string[] {
+  const sf = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) for (const d of st.declarationList.declarations) bindingNames(d.name, out);
+    else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name) out.push(st.name.text);
+    else if (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name)) out.push(st.name.text);
+    else if (ts.isImportDeclaration(st) && st.importClause && !st.importClause.isTypeOnly) {
+      const c = st.importClause;
+      if (c.name) out.push(c.name.text);
+      if (c.namedBindings && ts.isNamespaceImport(c.namedBindings)) out.push(c.namedBindings.name.text);
+      else if (c.namedBindings) for (const el of c.namedBindings.elements) if (!el.isTypeOnly) out.push(el.name.text);
+    }
+  }
+  return out;
+}
+
+/**
  * Compiles a TypeScript cell to a script whose top-level declarations are assignments to
  * script-scope `let` bindings declared in a one-line prelude (only for `newNames` not declared
  * by an earlier cell). Script-scope `let`s are fast in V8 (a top-level loop runs as fast as in a
