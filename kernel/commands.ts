@@ -10,7 +10,7 @@ export interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   run: { summary: "run NOTEBOOK [--html FILE] [--timeout S]   execute a notebook headless, save its outputs", load: async () => (await import("./run.js")).runCommand },
   kernel: { summary: "kernel CONNECTION_FILE                     the Jupyter kernel (Jupyter starts it)", load: async () => (await import("./kernel.js")).kernelCommand },
-  install: { summary: "install [--prefix DIR] [--user]            write the replab kernelspec for Jupyter", load: async () => (await import("./install.js")).installCommand },
+  install: { summary: "install [--prefix DIR | --data-dir DIR]     write the replab kernelspec for Jupyter", load: async () => (await import("./install.js")).installCommand },
   serve: { summary: "serve (--tabular F | --module F) [--port N]   an OpenAI-compatible server for a replab policy", load: async () => (await import("./serve.js")).serveCommand },
   grade: { summary: "grade DIR [--csv FILE]                     run every student notebook in DIR, print the grade table", load: async () => (await import("./grade.js")).gradeCommand },
   student: { summary: "student SOLUTIONS_DIR OUT_DIR [--check]    write the student versions of lab notebooks", load: async () => (await import("./make-student.js")).studentCommand },
