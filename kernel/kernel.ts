@@ -146,6 +146,18 @@ export class ReplabKernel {
     const { ename, evalue, traceback } = outcome;
     if (!silent) this.publish(req, "error", { ename, evalue, traceback });
     this.reply(req, { status: "error", execution_count: count, ename, evalue, traceback });
+    // As ipykernel does with stop_on_error (the default): the cells already queued behind a failed
+    // one (Run All) are aborted rather than run against a half-built state.
+    if (c.stop_on_error !== false) {
+      const rest: WireMessage[] = [];
+      for (const q of this.queue) {
+        if (q.header.msg_type !== "execute_request") { rest.push(q); continue; }
+        this.publish(q, "status", { execution_state: "busy" });
+        this.reply(q, { status: "aborted", execution_count: null });
+        this.publish(q, "status", { execution_state: "idle" });
+      }
+      this.queue = rest;
+    }
   }
 }
 

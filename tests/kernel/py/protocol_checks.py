@@ -210,6 +210,16 @@ def main():
             return r["status"] == "ok" and after["status"] == "ok" and res == ["198"] and km.is_alive(), [r, after, res]
         check("late_throw_keeps_kernel", late_throw_keeps_kernel)
 
+        def stop_on_error_aborts_queue():
+            first = kc.execute('throw new Error("first fails");')
+            second = kc.execute("let neverSet = 1;")
+            r1, r2 = shell_reply(kc, first), shell_reply(kc, second)
+            collect_iopub(kc, second)
+            after, m = run(kc, "kept")  # the kernel goes on with the next request
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return r1["content"]["status"] == "error" and r2["content"]["status"] == "aborted" and res == ["99"], [r1["content"], r2["content"], res]
+        check("stop_on_error_aborts_queued_cells", stop_on_error_aborts_queue)
+
         def is_complete():
             out = {}
             for code in ["let a = 1;", "function f() {", "let x = )"]:
