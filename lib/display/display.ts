@@ -34,8 +34,23 @@ function displayValue(value: unknown, options: DisplayCallOptions = {}): Display
 }
 
 /** Shows raw HTML as an output. */
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/** Plain-text reading of an HTML fragment: tags dropped, common and numeric entities decoded. */
+export function htmlToText(markup: string): string {
+  return markup
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+      if (name[0] === "#") {
+        const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      }
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    });
+}
+
 function html(markup: string, options: DisplayCallOptions = {}): DisplayHandle | void {
-  return displayValue({ [Symbol.for("Jupyter.display")]: () => ({ "text/html": markup, "text/plain": markup.replace(/<[^>]*>/g, "") }) }, options);
+  return displayValue({ [Symbol.for("Jupyter.display")]: () => ({ "text/html": markup, "text/plain": htmlToText(markup) }) }, options);
 }
 
 /** Shows Markdown as an output (rendered by the notebook front end). */
