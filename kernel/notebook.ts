@@ -33,7 +33,7 @@ export function cellSource(cell: NotebookCell): string {
   return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
 }
 
-/** Which cell failed and why, when {@link runNotebook} stops early. */
+/** Which cell failed and why (see {@link runNotebook}). */
 export interface CellFailure {
   /** Index of the cell in the notebook (0-based, all cell types counted). */
   index: number;
@@ -52,6 +52,12 @@ export interface RunNotebookOptions {
   onCell?: (index: number, firstLine: string) => void;
   /** Directory the cells run in (default: the notebook's own). */
   cwd?: string;
+  /**
+   * Run every cell even after one fails (nbclient's `allow_errors`): a failing cell's error is
+   * saved as its error output and execution goes on with the next cell. Default false: stop at
+   * the first failing cell that is not tagged `raises-exception`.
+   */
+  allowErrors?: boolean;
 }
 
 /** The notebook's kernelspec and language_info as replab writes them. */
@@ -67,13 +73,17 @@ function firstLineOf(src: string): string {
 /**
  * Executes a notebook's code cells in order, in this process (no Jupyter needed), filling in
  * their outputs and execution counts: streams (consecutive writes merged), display_data (with
- * update_display_data applied in place), execute_result and error. Stops at the first failing
- * cell unless it is tagged `raises-exception` (nbclient's convention); returns that failure.
+ * update_display_data applied in place), execute_result and error. A failing cell tagged
+ * `raises-exception` (nbclient's convention) is not a failure. Any other failing cell stops the
+ * run, unless `allowErrors` is set: then every cell runs (a cell stopped by the per-cell timeout
+ * counts as failed too, and the next cell still runs). Returns the failures in cell order (at
+ * most one without `allowErrors`); empty when every cell ran without one.
  */
-export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { cwd: string }): Promise<CellFailure | null> {
+export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { cwd: string }): Promise<CellFailure[]> {
   const executor = new Executor({ cwd: options.cwd });
   const byDisplayId = new Map<string, Array<{ data: MimeBundle; metadata: Record<string, unknown> }>>();
   let count = 0;
+  const failures: CellFailure[] = [];
   try {
     for (let index = 0; index < nb.cells.length; index++) {
       const cell = nb.cells[index]!;
@@ -123,9 +133,10 @@ export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { 
       }
       outputs.push({ output_type: "error", ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback });
       if ((cell.metadata?.tags ?? []).includes("raises-exception")) continue;
-      return { index, firstLine: firstLineOf(src), ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+      failures.push({ index, firstLine: firstLineOf(src), ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback });
+      if (!options.allowErrors) break;
     }
-    return null;
+    return failures;
   } finally {
     executor.close();
   }

@@ -4,12 +4,15 @@ import { readNotebook, runNotebook, writeNotebook } from "./notebook.js";
 import { notebookToHtml } from "./html.js";
 import { writeReal } from "./executor.js";
 
-export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [--html FILE] [--timeout SECONDS] [--output FILE]
+export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]
 
 Executes the notebook's cells in order, in this process (no Python or Jupyter needed), and saves
 the outputs into the notebook (or into --output FILE). --html FILE also writes a self-contained
 HTML page of the outputs. --timeout stops any cell that runs longer than SECONDS. Exits 1 at the
-first failing cell (cells tagged raises-exception may fail), naming the cell and the error.`;
+first failing cell (cells tagged raises-exception may fail), naming the cell and the error.
+--allow-errors runs every cell even after one fails (a timed-out cell included), saving each
+error as the cell's error output; it still exits 1 when any cell (not tagged raises-exception)
+failed, and names every failing cell.`;
 
 /** Parses `--name value` / `--name=value` options; returns positional arguments and options. */
 export function parseOptions(argv: string[], known: string[], flags: string[] = []): { args: string[]; options: Record<string, string> } {
@@ -29,12 +32,12 @@ export function parseOptions(argv: string[], known: string[], flags: string[] = 
   return { args, options };
 }
 
-/** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE]`. */
+/** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
 export async function runCommand(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) { console.log(RUN_USAGE); return 0; }
   let parsed;
   try {
-    parsed = parseOptions(argv, ["html", "timeout", "output"]);
+    parsed = parseOptions(argv, ["html", "timeout", "output"], ["allow-errors"]);
   } catch (e) {
     console.error(`replab run: ${(e as Error).message}\n\n${RUN_USAGE}`);
     return 2;
@@ -55,16 +58,26 @@ export async function runCommand(argv: string[]): Promise<number> {
   const cwd = path.dirname(file);
   process.chdir(cwd);
   const started = Date.now();
-  const failure = await runNotebook(nb, {
+  const allowErrors = options["allow-errors"] === "true";
+  const failures = await runNotebook(nb, {
     cwd,
+    allowErrors,
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     onCell: (i, first) => writeReal("stderr", `replab run: cell ${i}: ${first.slice(0, 80)}\n`),
   });
   writeNotebook(out, nb);
   if (html) fs.writeFileSync(html, notebookToHtml(nb, path.basename(file, ".ipynb")));
-  if (failure) {
-    writeReal("stderr", `\nreplab run: ${path.basename(file)} failed at cell ${failure.index} (first line: ${failure.firstLine})\n${failure.traceback.join("\n")}\n` +
+  const name = path.basename(file);
+  if (failures.length > 0 && !allowErrors) {
+    const failure = failures[0]!;
+    writeReal("stderr", `\nreplab run: ${name} failed at cell ${failure.index} (first line: ${failure.firstLine})\n${failure.traceback.join("\n")}\n` +
       `The outputs so far are saved in ${out}.\n`);
+    return 1;
+  }
+  if (failures.length > 0) {
+    const each = failures.map((f) => `replab run: ${name}: cell ${f.index} failed (first line: ${f.firstLine})\n${f.traceback.join("\n")}\n`).join("\n");
+    writeReal("stderr", `\n${each}\nreplab run: ${name} ran every cell (--allow-errors); ${failures.length} cell${failures.length > 1 ? "s" : ""} failed: ` +
+      `${failures.map((f) => f.index).join(", ")}. The outputs are saved in ${out}${html ? `, HTML in ${html}` : ""}.\n`);
     return 1;
   }
   writeReal("stderr", `replab run: ${path.basename(file)} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; outputs saved in ${out}${html ? `, HTML in ${html}` : ""}\n`);

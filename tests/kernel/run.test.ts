@@ -78,6 +78,51 @@ describe("replab run", () => {
     expect(nb.cells[2]!.outputs ?? []).toEqual([]);
   }, 150_000);
 
+  it("--allow-errors runs every cell after a failing one, saves all outputs, exits non-zero and names the failing cell", async () => {
+    const file = path.join(dir, "allow.ipynb");
+    fs.writeFileSync(file, notebook([
+      { src: "let fine = 1;" },
+      { src: "// middle cell fails\nconst answer = fine + 1;\nthrow new RangeError(`no answer: ${answer}`);" },
+      { src: "throw new Error(\"allowed to fail\");", tags: ["raises-exception"] },
+      { src: 'console.log("last cell ran", fine + 41)' },
+    ]));
+    const r = await runProcess(process.execPath, [CLI, "run", file, "--allow-errors"], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cell 1 failed (first line: // middle cell fails)");
+    expect(r.stderr).toContain("RangeError: no answer: 2");
+    expect(r.stderr).toContain("1 cell failed: 1.");
+    expect(r.stderr).not.toContain("cell 2 failed"); // tagged raises-exception: not a failure
+    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: Cell[] };
+    expect(nb.cells[1]!.outputs!.map((o) => [o.output_type, o.ename])).toEqual([["error", "RangeError"]]);
+    expect(nb.cells[2]!.outputs!.map((o) => [o.output_type, o.ename])).toEqual([["error", "Error"]]);
+    expect(nb.cells[3]!.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "last cell ran 42\n" }]);
+    expect(nb.cells.map((c) => c.execution_count)).toEqual([1, 2, 3, 4]);
+
+    // without a failing cell it exits 0 as before
+    const ok = path.join(dir, "allow-ok.ipynb");
+    fs.writeFileSync(ok, notebook([{ src: "1 + 1" }]));
+    const r2 = await runProcess(process.execPath, [CLI, "run", ok, "--allow-errors"], { cwd: dir, timeoutMs: 120_000 });
+    expect(r2.code, r2.stderr).toBe(0);
+  }, 150_000);
+
+  it("--allow-errors with --timeout: a timed-out cell counts as failed and the cells after it still run", async () => {
+    const file = path.join(dir, "allow-spin.ipynb");
+    fs.writeFileSync(file, notebook([
+      { src: "while (true) {}" },
+      { src: "await new Promise<void>((resolve) => setTimeout(resolve, 3_600_000));" },
+      { src: 'console.log("after the loops")' },
+    ]));
+    const r = await runProcess(process.execPath, [CLI, "run", file, "--timeout", "1", "--allow-errors"], { cwd: dir, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cell 0 failed (first line: while (true) {})");
+    expect(r.stderr).toContain("cell 1 failed (first line: await new Promise");
+    expect(r.stderr).toContain("2 cells failed: 0, 1.");
+    const nb = JSON.parse(fs.readFileSync(file, "utf8")) as { cells: Cell[] };
+    expect(nb.cells[0]!.outputs!.map((o) => o.ename)).toEqual(["Timeout"]);
+    expect(nb.cells[1]!.outputs!.map((o) => o.ename)).toEqual(["Timeout"]);
+    expect(nb.cells[2]!.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "after the loops\n" }]);
+  }, 150_000);
+
   it("--timeout stops a while (true) {} cell", async () => {
     const file = path.join(dir, "spin.ipynb");
     fs.writeFileSync(file, notebook([{ src: "while (true) {}" }]));
