@@ -9,8 +9,10 @@ import {
 } from "../lib/labs/index.js";
 
 const USAGE = `usage: replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S] [--max-output BYTES] [--max-memory MB] [--jobs N]
-  Runs every notebook in DIR headless, each in its own process, and prints a table (and writes a
-  CSV) with one row per student (notebook file) per exercise, plus each student's total.
+  Runs every notebook in DIR headless, each in its own process (replab run --allow-errors: a
+  failing cell does not stop the cells after it, so every exercise is graded on its own), and
+  prints a table (and writes a CSV) with one row per student (notebook file) per exercise, plus
+  each student's total.
   --cell-timeout S       stop a cell that runs longer than S seconds (default 60)
   --notebook-timeout S   stop a notebook that runs longer than S seconds in all (default 300)
   --max-output BYTES     keep at most this much of a notebook's printed output (default 1000000)
@@ -26,7 +28,7 @@ export interface GradeOptions {
   maxMemoryMb: number;
   jobs: number;
   csv?: string;
-  /** The command that runs one notebook; defaults to this package's `replab run`. */
+  /** The command that runs one notebook; defaults to this package's `replab run --allow-errors`. */
   runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number, maxMemoryMb: number) => string[] };
 }
 
@@ -34,7 +36,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function defaultRunner(): NonNullable<GradeOptions["runner"]> {
   const cli = path.join(here, "cli.js");
-  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS)] };
+  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS), "--allow-errors"] };
 }
 
 interface ChildEnd { code: number | null; signal: NodeJS.Signals | null; killedAtLimit: boolean; output: string; truncated: boolean }
@@ -80,15 +82,21 @@ function oneLine(text: string): string {
   return line.length > 160 ? line.slice(0, 159) + "…" : line;
 }
 
-/** The first error output of an executed notebook, with its cell's position in the notebook (1-based, markdown cells counted). */
-function firstError(nb: ReturnType<typeof parseNotebook>): { cell: number; ename: string; evalue: string } | null {
+/**
+ * The failed cells of an executed notebook, in order: each code cell with an error output that is
+ * not tagged `raises-exception`, with its position in the notebook (1-based, markdown cells
+ * counted) and its first error.
+ */
+function cellErrors(nb: ReturnType<typeof parseNotebook>): Array<{ cell: number; ename: string; evalue: string }> {
+  const out: Array<{ cell: number; ename: string; evalue: string }> = [];
   for (const [i, cell] of nb.cells.entries()) {
     if (cell.cell_type !== "code") continue;
-    for (const o of cell.outputs ?? []) {
-      if (o.output_type === "error") return { cell: i + 1, ename: String(o.ename ?? "Error"), evalue: String(o.evalue ?? "") };
-    }
+    const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
+    if (Array.isArray(tags) && tags.includes("raises-exception")) continue;
+    const o = (cell.outputs ?? []).find((x) => x.output_type === "error");
+    if (o) out.push({ cell: i + 1, ename: String(o.ename ?? "Error"), evalue: String(o.evalue ?? "") });
   }
-  return null;
+  return out;
 }
 
 /** Grades one notebook: runs it in a child process with the limits and returns how it ended with its check results. */
@@ -114,7 +122,7 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
   // Results: the executed notebook when it is there and not oversized, else the check log (written as checks ran).
   let results: CheckResult[] = [];
   if (fs.existsSync(log)) results = readCheckLog(fs.readFileSync(log, "utf8"));
-  let failed: { cell: number; ename: string; evalue: string } | null = null;
+  let errors: Array<{ cell: number; ename: string; evalue: string }> = [];
   let oversized = false;
   if (fs.existsSync(output)) {
     if (fs.statSync(output).size > 50 * options.maxOutputBytes) oversized = true;
@@ -123,7 +131,7 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
         const executed = parseNotebook(fs.readFileSync(output, "utf8"), "replab grade", output);
         const fromNotebook = readCheckResults(executed);
         if (fromNotebook.length >= results.length) results = fromNotebook;
-        failed = firstError(executed);
+        errors = cellErrors(executed);
       } catch { /* keep the log's results */ }
     }
   }
@@ -133,10 +141,13 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
     ending = "timeout";
     detail = `notebook ran past ${options.notebookTimeoutS} s and was stopped`;
   } else if (end.code !== 0) {
+    // The first failed cell decides the ending (the cells run on after it, so later failures are often its consequences).
+    const failed = errors[0] ?? null;
+    const also = errors.length > 1 ? ` (cell${errors.length > 2 ? "s" : ""} ${errors.slice(1).map((e) => e.cell).join(", ")} failed too)` : "";
     const timedOut = failed ? /timeout/i.test(failed.ename) : /timeout|timed out|time limit/i.test(end.output);
     ending = timedOut ? "timeout" : "crashed";
-    detail = timedOut ? `cell ${failed ? failed.cell : "?"} ran past ${options.cellTimeoutS} s and was stopped`
-      : failed ? `cell ${failed.cell} failed: ${oneLine(`${failed.ename}: ${failed.evalue}`)}` : `run failed (exit ${end.code ?? end.signal}): ${lastLine(end.output)}`;
+    detail = timedOut ? `cell ${failed ? failed.cell : "?"} ran past ${options.cellTimeoutS} s and was stopped${also}`
+      : failed ? `cell ${failed.cell} failed: ${oneLine(`${failed.ename}: ${failed.evalue}`)}${also}` : `run failed (exit ${end.code ?? end.signal}): ${lastLine(end.output)}`;
   }
   if (ending === "ok" && (oversized || end.truncated)) detail = "output over the size limit (results read from the check log)";
   return { student, lab, expected, results, ending, detail };

@@ -30,9 +30,11 @@ export interface NotebookRunOutcome {
 }
 
 /**
- * One row per exercise for a notebook's run: the last recorded result for each expected exercise;
- * an exercise with no result gets `timeout` (the run was stopped), `crashed` (a cell failed before
- * its check) or `missing` (the run finished but the check never ran, e.g. a deleted cell).
+ * One row per exercise for a notebook's run: the last recorded result for each expected exercise
+ * (the grader runs every cell even after one fails, so a check after a failing cell still counts);
+ * an exercise with no result gets `timeout` (the run or a cell was stopped at a limit), `crashed`
+ * (a cell failed and this check recorded nothing: its own cell, or one it needed, failed) or
+ * `missing` (the run finished but the check never ran, e.g. a deleted cell).
  * A notebook with no known exercises and no results still gets one row, exercise `(notebook)`.
  */
 export function gradeRows(run: NotebookRunOutcome): GradeRow[] {

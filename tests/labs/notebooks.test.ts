@@ -1,7 +1,8 @@
 /**
  * The lab notebooks, run for real: `replab grade` (each notebook in its own `replab run` child)
  * over every solution notebook (all checks pass) and every student notebook (all "not yet", no
- * cell erroring), and over a class with a solved, an unsolved and two hostile notebooks.
+ * cell erroring), and over a class with a solved, an unsolved, an endless, a flooding and a
+ * failing notebook (graded with --allow-errors: exercises after a failing cell count on their own).
  * Needs the build: `npx tsc -p tsconfig.json`.
  */
 import { beforeAll, describe, expect, it } from "vitest";
@@ -91,21 +92,51 @@ describe("the labs run headless", () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 900_000);
 
-  it("`replab grade` on a class with a solved, an unsolved, an endless, a flooding and a failing notebook gives the right table within its limits", async () => {
+  it("`replab grade` on a class with a solved, an unsolved, an endless, a flooding and a failing notebook grades every exercise on its own, within its limits", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "labs-class-"));
     const solved = path.join(labsDir, "solutions", "01-pass-at-k.ipynb");
     fs.copyFileSync(solved, path.join(dir, "ada.ipynb"));
     fs.copyFileSync(path.join(labsDir, "01-pass-at-k.ipynb"), path.join(dir, "bo.ipynb"));
-    const loopCell = readNb(solved).cells.findIndex((c) => cellSource(c).includes("function expectedEstimate")) + 1;
-    const hostile = (name: string, inject: string) => {
+    const cells = readNb(solved).cells;
+    // positions as the grader reports them: 1-based, markdown cells counted
+    const at = (needle: string) => cells.findIndex((c) => c.cell_type === "code" && cellSource(c).includes(needle)) + 1;
+    const ex1Cell = at("function naivePassAtK");
+    const ex3Cell = at("function expectedEstimate");
+    const ex3CheckCell = at("checkEstimatorBias(");
+    const finalCell = at("requireAllChecksPassed(\"pass-at-k\")");
+    const edit = (name: string, edits: Record<number, (src: string) => string>) => {
       const nb = readNb(solved);
-      const i = loopCell - 1;
-      nb.cells[i] = { ...nb.cells[i]!, source: sourceLines(cellSource(nb.cells[i]!) + "\n" + inject) };
+      for (const [pos, f] of Object.entries(edits)) {
+        const i = Number(pos) - 1;
+        nb.cells[i] = { ...nb.cells[i]!, source: sourceLines(f(cellSource(nb.cells[i]!))) };
+      }
       fs.writeFileSync(path.join(dir, name), stringifyNotebook(nb));
     };
-    hostile("cy.ipynb", "while (true) {}");
-    hostile("di.ipynb", 'for (let i = 0; i < 25_000; i++) console.log("flood ".repeat(200));');
-    hostile("ed.ipynb", 'throw new RangeError("boom");');
+    // cy: a cell that never ends right before exercise 3's check (stopped by --cell-timeout)
+    edit("cy.ipynb", { [ex3CheckCell]: (src) => "while (true) {}\n" + src });
+    // di: floods its output (from exercise 3's cell)
+    edit("di.ipynb", { [ex3Cell]: (src) => src + '\nfor (let i = 0; i < 25_000; i++) console.log("flood ".repeat(200));' });
+    // ed: a type error in exercise 1 (returns a string), and exercise 3's cell throws after defining its function
+    const typeError = (src: string) => src.replace("return 1 - (1 - c / n) ** k;", "return `${1 - (1 - c / n) ** k}`;");
+    expect(typeError(cellSource(cells[ex1Cell - 1]!))).not.toBe(cellSource(cells[ex1Cell - 1]!));
+    edit("ed.ipynb", { [ex1Cell]: typeError, [ex3Cell]: (src) => src + '\nthrow new RangeError("boom");' });
+
+    // What each edit does to the grade, from the notebook's code (replab grade runs with --allow-errors):
+    // - every exercise cell and check cell of the solution is correct, so a check that runs passes;
+    // - cy: the loop is stopped at 10 s, so exercise 3's check never runs (timeout); the cells after
+    //   it still run, and exercises 4–5 pass; the final cell's requireAllChecksPassed then fails.
+    // - ed: the type checker rejects exercise 1's cell, so naivePassAtK is never declared, and every
+    //   later cell that names it fails to type-check too: exercise 1's check records nothing
+    //   (crashed). Exercise 3's function is declared before the cell's throw runs (declarations are
+    //   hoisted), so its check runs on correct code and passes. Exercises 2–5 never use
+    //   naivePassAtK (asserted below), so they pass on their own.
+    const usesNaive = cells.flatMap((c, i) => (c.cell_type === "code" && cellSource(c).includes("naivePassAtK") ? [i + 1] : []));
+    const checkCells = ["checkNaiveEstimator(", "checkUnbiasedEstimator(", "checkEstimatorBias(", "checkRlvrCurves(", "checkCrossover("].map(at);
+    const defCells = ["function naivePassAtK", "function unbiasedPassAtK", "function expectedEstimate", "function meanCurve", "function crossover"].map(at);
+    for (const pos of [...defCells.slice(1), ...checkCells.slice(1)]) expect(usesNaive, `cell ${pos}`).not.toContain(pos);
+    const edFailed = [...new Set([ex1Cell, ...usesNaive, ex3Cell, finalCell])].sort((a, b) => a - b);
+    expect(edFailed[0]).toBe(ex1Cell);
+
     const csv = path.join(dir, "grades.csv");
     const t0 = Date.now();
     const child = spawn(process.execPath, [cli, "grade", dir, "--csv", csv, "--cell-timeout", "10", "--notebook-timeout", "150", "--max-output", "100000", "--jobs", "2"], { stdio: ["ignore", "pipe", "pipe"] });
@@ -118,20 +149,25 @@ describe("the labs run headless", () => {
     expect(code, stderr).toBe(0);
     // five notebooks, two at a time, each under its 150 s limit: the class never waits on the loop
     expect(seconds).toBeLessThan(3 * 150 + 30);
-    const lines = fs.readFileSync(csv, "utf8").trim().split("\n");
+    const text = fs.readFileSync(csv, "utf8");
+    const lines = text.trim().split("\n");
     const status = (student: string) => lines.filter((l) => l.startsWith(`${student}.ipynb,`) && !l.includes(",TOTAL,")).map((l) => l.split(",")[3]);
     expect(status("ada")).toEqual(["pass", "pass", "pass", "pass", "pass"]);
     expect(status("bo")).toEqual(["not-yet", "not-yet", "not-yet", "not-yet", "not-yet"]);
-    expect(status("cy")).toEqual(["pass", "pass", "timeout", "timeout", "timeout"]);
+    expect(status("cy")).toEqual(["pass", "pass", "timeout", "pass", "pass"]);
     expect(status("di")).toEqual(["pass", "pass", "pass", "pass", "pass"]);
-    expect(status("ed")).toEqual(["pass", "pass", "crashed", "crashed", "crashed"]);
-    expect(lines).toContain(`ed.ipynb,pass-at-k,estimator-bias,crashed,cell ${loopCell} failed: RangeError: boom`);
-    expect(lines).toContain(`cy.ipynb,pass-at-k,estimator-bias,timeout,cell ${loopCell} ran past 10 s and was stopped`);
+    expect(status("ed")).toEqual(["crashed", "pass", "pass", "pass", "pass"]);
+    expect(lines).toContain(`cy.ipynb,pass-at-k,estimator-bias,timeout,cell ${ex3CheckCell} ran past 10 s and was stopped (cell ${finalCell} failed too)`);
+    const edCrash = lines.find((l) => l.startsWith("ed.ipynb,pass-at-k,naive-estimator,"))!;
+    expect(edCrash).toMatch(new RegExp(`^ed\\.ipynb,pass-at-k,naive-estimator,crashed,"cell ${ex1Cell} failed: TSError: .*Type 'string' is not assignable to type 'number'`));
+    expect(edCrash).toContain(`(cells ${edFailed.slice(1).join(", ")} failed too)"`);
     expect(lines.filter((l) => l.includes(",TOTAL,")).map((l) => l.split(",").slice(0, 4).join(","))).toEqual([
-      "ada.ipynb,pass-at-k,TOTAL,5/5", "bo.ipynb,pass-at-k,TOTAL,0/5", "cy.ipynb,pass-at-k,TOTAL,2/5", "di.ipynb,pass-at-k,TOTAL,5/5", "ed.ipynb,pass-at-k,TOTAL,2/5",
+      "ada.ipynb,pass-at-k,TOTAL,5/5", "bo.ipynb,pass-at-k,TOTAL,0/5", "cy.ipynb,pass-at-k,TOTAL,4/5", "di.ipynb,pass-at-k,TOTAL,5/5", "ed.ipynb,pass-at-k,TOTAL,4/5",
     ]);
     expect(stdout).toMatch(/^student +naive-estimator +unbiased-estimator +estimator-bias +rlvr-curves +crossover +total$/m);
+    expect(stdout).toMatch(/^ed\.ipynb +crashed +pass +pass +pass +pass +4\/5$/m);
     expect(stderr).toMatch(/graded di\.ipynb: ok \(output over the size limit/);
+    expect(stderr).toMatch(/graded ed\.ipynb: crashed \(cell \d+ failed: TSError/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 900_000);
 
