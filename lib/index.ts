@@ -1,4 +1,4 @@
-/** replab: every area re-exported. Prefer the subpaths (`replab/rollouts`, …) in notebooks. */
+/** replab: every area (and the labs' check framework) re-exported. Prefer the subpaths (`replab/rollouts`, …) in notebooks. */
 export * from "./core/index.js";
 export * from "./stats/index.js";
 export * from "./display/index.js";
@@ -8,3 +8,4 @@ export * from "./rollouts/index.js";
 export * from "./verifiers/index.js";
 export * from "./continual/index.js";
 export * from "./unlearning/index.js";
+export * from "./labs/index.js";
