@@ -1,6 +1,7 @@
 import { tf } from "../core/backend.js";
 import { concatData, type LabelledData } from "./dataset.js";
 import { headsMask } from "./heads-mask.js";
+import { softmaxCrossEntropyPerExample } from "./losses.js";
 import type { Mlp } from "./mlp.js";
 import type { TaskStream } from "./task-stream.js";
 
@@ -27,8 +28,7 @@ export function evaluateTasks(model: Mlp, stream: TaskStream, sets: ReadonlyArra
     let z = model.logits(all);
     const mask = headsMask(taskOf, stream.tasks.map((t) => t.heads), stream.classes);
     if (mask) z = tf.add(z, mask) as tf.Tensor2D;
-    const y = tf.oneHot(tf.tensor1d(all.y, "int32"), stream.classes);
-    return [tf.argMax(z, 1), tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, y), 1))];
+    return [tf.argMax(z, 1), softmaxCrossEntropyPerExample(z, tf.tensor1d(all.y, "int32"))];
   });
   const p = pred.dataSync(), l = losses.dataSync();
   pred.dispose(); losses.dispose();

@@ -1,6 +1,6 @@
 import { tf } from "../core/backend.js";
 import { rng } from "../core/rng.js";
-import type { LabelledData, Mlp } from "../continual/index.js";
+import { type LabelledData, type Mlp, softmaxCrossEntropyPerExample } from "../continual/index.js";
 
 /**
  * One pass over the forget set in mini-batches, each joined with an equally large random batch of
@@ -43,6 +43,6 @@ export function ceRows(z: tf.Tensor2D, y: tf.Tensor1D, from: number, to: number)
   return tf.tidy(() => {
     const zz = z.slice([from, 0], [to - from, z.shape[1]]);
     const yy = y.slice([from], [to - from]);
-    return tf.sub(tf.logSumExp(zz, 1), tf.sum(tf.mul(zz, tf.oneHot(yy, z.shape[1])), 1)) as tf.Tensor1D;
+    return softmaxCrossEntropyPerExample(zz, yy);
   });
 }

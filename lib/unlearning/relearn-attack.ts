@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireInteger, requireFinite } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, subsetRows } from "../continual/index.js";
+import { type LabelledData, type Mlp, softmaxCrossEntropy, subsetRows } from "../continual/index.js";
 
 /** The result of a relearning attack. */
 export interface RelearnResult {
@@ -40,7 +40,7 @@ export function relearnAttack(model: Mlp, forget: LabelledData, options: { targe
   const yt = tf.tensor1d(slice.y, "int32");
   try {
     for (let s = 1; s <= maxSteps && steps === null; s++) {
-      m.step(xt, (z) => tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, tf.oneHot(yt, z.shape[1])), 1))) as tf.Scalar, { lr: options.lr ?? 0.1 });
+      m.step(xt, (z) => softmaxCrossEntropy(z, yt), { lr: options.lr ?? 0.1 });
       curve.push(m.accuracy(rest));
       if (curve[s]! >= options.target) steps = s;
     }

@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireInteger, requireFinite } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, createMlp } from "../continual/index.js";
+import { type LabelledData, type Mlp, createMlp, softmaxCrossEntropyPerExample } from "../continual/index.js";
 import { forgetQuality } from "./forget-quality.js";
 import { modelUtility } from "./model-utility.js";
 import { truthRatio, truthRatioScore } from "./truth-ratio.js";
@@ -164,7 +164,7 @@ export function unlearnTofu(model: Mlp, encoder: TofuEncoder, facts: readonly To
         const y = tf.tensor1d(Int32Array.from([...forget.y, ...retain.y]), "int32");
         try {
           model.step(x, (z) => tf.tidy(() => {
-            const ce = tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, tf.oneHot(y, z.shape[1])), 1));
+            const ce = softmaxCrossEntropyPerExample(z, y);
             return tf.sub(tf.mean(ce.slice(forget.n)), tf.mean(ce.slice(0, forget.n))) as tf.Scalar;
           }), { lr: options.lr });
         } finally { x.dispose(); y.dispose(); }
@@ -172,7 +172,7 @@ export function unlearnTofu(model: Mlp, encoder: TofuEncoder, facts: readonly To
         model.step(xf, (z) => tf.neg(crossEntropyLoss(z, { y: yf, rows: new Int32Array(0) })), { lr: options.lr });
       } else {
         model.step(xf, (z) => tf.tidy(() => {
-          const logp = tf.neg(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, tf.oneHot(yf, z.shape[1])), 1)));
+          const logp = tf.neg(softmaxCrossEntropyPerExample(z, yf));
           const seq = tf.squeeze(tf.matMul(segment, tf.expandDims(logp, 1)), [1]);
           return tf.mul(tf.mean(tf.softplus(tf.mul(tf.sub(seq, ref!), beta))), 2 / beta) as tf.Scalar;
         }), { lr: options.lr });

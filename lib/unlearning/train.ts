@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, type MlpStepOptions, checkLabelledData, createMlp } from "../continual/index.js";
+import { type LabelledData, type Mlp, type MlpStepOptions, checkLabelledData, createMlp, softmaxCrossEntropy } from "../continual/index.js";
 
 /** A loss on one mini-batch: gets the batch's logits and its rows (inputs and labels as tensors). */
 export type BatchLoss = (logits: tf.Tensor2D, batch: { y: tf.Tensor1D; rows: Int32Array }) => tf.Scalar;
@@ -66,7 +66,7 @@ export interface ClassifierOptions {
 }
 
 /** Mean softmax cross-entropy of a batch (PyTorch `F.cross_entropy`). */
-export const crossEntropyLoss: BatchLoss = (z, b) => tf.tidy(() => tf.mean(tf.sub(tf.logSumExp(z, 1), tf.sum(tf.mul(z, tf.oneHot(b.y, z.shape[1])), 1)))) as tf.Scalar;
+export const crossEntropyLoss: BatchLoss = (z, b) => softmaxCrossEntropy(z, b.y);
 
 /**
  * Trains a seeded MLP classifier (replab/continual's `createMlp`) by mini-batch SGD on
