@@ -3,6 +3,7 @@ export * from "./core/index.js";
 export * from "./stats/index.js";
 export * from "./display/index.js";
 export * from "./frames/index.js";
+export * from "./models/index.js";
 export * from "./plots/index.js";
 export * from "./rollouts/index.js";
 export * from "./verifiers/index.js";

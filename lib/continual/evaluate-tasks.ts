@@ -1,8 +1,6 @@
 import { tf } from "../core/backend.js";
-import { concatData, type LabelledData } from "./dataset.js";
+import { concatData, type LabelledData, softmaxCrossEntropyPerExample, type Mlp } from "../models/index.js";
 import { headsMask } from "./heads-mask.js";
-import { softmaxCrossEntropyPerExample } from "./losses.js";
-import type { Mlp } from "./mlp.js";
 import type { TaskStream } from "./task-stream.js";
 
 /** Accuracy and mean cross-entropy of one task's evaluation set. */

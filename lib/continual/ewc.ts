@@ -1,9 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireInteger } from "../core/errors.js";
-import { subsetRows } from "./dataset.js";
+import { subsetRows, crossEntropyLoss, type MlpTensors } from "../models/index.js";
 import { headsMask } from "./heads-mask.js";
-import { crossEntropyLoss } from "./losses.js";
-import type { MlpTensors } from "./mlp.js";
 import type { Strategy } from "./strategy.js";
 
 /** Options for {@link elasticWeightConsolidation}. */

@@ -1,8 +1,11 @@
 /** replab/continual: task streams, learners and strategies, the continual evaluator and stability-gap metrics. */
-export { type LabelledData, checkLabelledData, datasetFromTensors, subsetRows, concatData } from "./dataset.js";
-export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, lossValueAndGradient, sumLogitsLosses } from "./losses.js";
-export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors } from "./mlp.js";
-export { splitTrainTest } from "./split-train-test.js";
+// The model layer continual learning trains (replab/models), published here too as it always was.
+export {
+  type LabelledData, checkLabelledData, datasetFromTensors, subsetRows, concatData,
+  type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, lossValueAndGradient, sumLogitsLosses,
+  Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors,
+  splitTrainTest,
+} from "../models/index.js";
 export { type Scenario, type Task, type TaskStream, makeTaskStream } from "./task-stream.js";
 export { splitTaskStream, type SplitStreamOptions } from "./split-stream.js";
 export { permutedTaskStream, permuteFeatures } from "./permuted-stream.js";

@@ -1,4 +1,4 @@
-import { concatData } from "./dataset.js";
+import { concatData } from "../models/index.js";
 import type { Strategy } from "./strategy.js";
 
 /**

@@ -1,7 +1,6 @@
 import { tf } from "../core/backend.js";
 import { require_ } from "../core/errors.js";
-import { lossWithGradient } from "./losses.js";
-import { type Mlp } from "./mlp.js";
+import { lossWithGradient, type Mlp } from "../models/index.js";
 import type { Strategy } from "./strategy.js";
 
 /** Options for {@link learningWithoutForgetting}. */

@@ -1,7 +1,6 @@
 import { requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, checkLabelledData } from "./dataset.js";
-import { splitTrainTest } from "./split-train-test.js";
+import { type LabelledData, checkLabelledData, splitTrainTest } from "../models/index.js";
 import { type Task, type TaskStream, makeTaskStream } from "./task-stream.js";
 
 /** Applies a pixel permutation: out[:, j] = x[:, perm[j]]. */

@@ -1,5 +1,5 @@
 import { require_, requireInteger } from "../core/errors.js";
-import { type LabelledData, concatData, subsetRows } from "./dataset.js";
+import { type LabelledData, concatData, subsetRows } from "../models/index.js";
 import type { Strategy, TrainBatch } from "./strategy.js";
 
 /** Options for {@link experienceReplay}. */

@@ -1,6 +1,5 @@
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
-import { type LabelledData, checkLabelledData } from "./dataset.js";
-import { splitTrainTest } from "./split-train-test.js";
+import { type LabelledData, checkLabelledData, splitTrainTest } from "../models/index.js";
 import { type Task, type TaskStream, makeTaskStream } from "./task-stream.js";
 
 /**

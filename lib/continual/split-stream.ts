@@ -1,6 +1,5 @@
 import { require_, requireInteger } from "../core/errors.js";
-import { type LabelledData, checkLabelledData, subsetRows } from "./dataset.js";
-import { splitTrainTest } from "./split-train-test.js";
+import { type LabelledData, checkLabelledData, subsetRows, splitTrainTest } from "../models/index.js";
 import { type TaskStream, type Task, makeTaskStream } from "./task-stream.js";
 
 /** Options for {@link splitTaskStream}. */

@@ -1,8 +1,6 @@
 import type { tf } from "../core/backend.js";
 import type { Rng } from "../core/rng.js";
-import type { LabelledData } from "./dataset.js";
-import type { LogitsLoss } from "./losses.js";
-import type { Mlp, MlpTensors } from "./mlp.js";
+import type { LabelledData, LogitsLoss, Mlp, MlpTensors } from "../models/index.js";
 import type { Task, TaskStream } from "./task-stream.js";
 
 /** A training batch: examples, the task each came from, and each example's loss weight (they sum to 1). */

@@ -1,5 +1,5 @@
 import { require_ } from "../core/errors.js";
-import type { LabelledData } from "./dataset.js";
+import type { LabelledData } from "../models/index.js";
 
 /** Continual-learning scenario (van de Ven & Tolias 2019): which output units a task may use. */
 export type Scenario = "class-incremental" | "task-incremental" | "domain-incremental";

@@ -6,11 +6,9 @@ import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { progress, type ProgressBar } from "../display/index.js";
 import { openRunLog, type RunLog } from "../frames/index.js";
-import { type LabelledData, subsetRows } from "./dataset.js";
+import { type LabelledData, subsetRows, crossEntropyLoss, sumLogitsLosses, type Mlp } from "../models/index.js";
 import { evaluateTasks } from "./evaluate-tasks.js";
 import { headsMask } from "./heads-mask.js";
-import { crossEntropyLoss, sumLogitsLosses } from "./losses.js";
-import type { Mlp } from "./mlp.js";
 import { fineTuning, type Strategy, type StrategyContext, type TrainBatch } from "./strategy.js";
 import type { TaskStream } from "./task-stream.js";
 

@@ -2,18 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ReplabError } from "../core/errors.js";
+import type { LabelledData } from "../models/index.js";
 
-/** The 8×8 digits (datasets/optdigits-8x8.csv): pixels scaled to [0, 1] and labels 0–9. */
-export interface Digits {
-  /** Row-major n×64 pixel matrix, grey levels 0–16 divided by 16. */
-  x: Float32Array;
-  /** Digit labels 0–9. */
-  y: Int32Array;
-  /** Number of images (1,797). */
-  n: number;
-  /** Pixels per image (64). */
-  features: number;
-}
+/**
+ * The 8×8 digits (datasets/optdigits-8x8.csv) as replab/models' labelled data: `x` is the
+ * row-major n×64 pixel matrix (grey levels 0–16 divided by 16), `y` the digit labels 0–9,
+ * n = 1,797 images, 64 features. The same type as `LabelledData`.
+ */
+export type Digits = LabelledData;
 
 let cached: Digits | null = null;
 

@@ -1,6 +1,6 @@
 import { rng, tf, requireInteger } from "../core/index.js";
 import { loadDigits } from "../frames/index.js";
-import { subsetRows, type LabelledData, type Mlp } from "../continual/index.js";
+import { subsetRows, type LabelledData, type Mlp } from "../models/index.js";
 import { makeUnlearningSplits, trainClassifier, trainEpochs, type UnlearningSplits, type BatchLoss } from "../unlearning/index.js";
 import { rocAuc } from "../stats/index.js";
 import { check } from "./check.js";

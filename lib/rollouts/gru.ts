@@ -145,28 +145,3 @@ export function gruLossAndGrad(w: GruWeights, seqs: readonly GruSequence[]): { l
   }
   return { loss, grads };
 }
-
-/** Adam (Kingma & Ba 2015) over a list of Float32Array parameters, updated in place. */
-export class Adam {
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
-  private t = 0;
-  constructor(params: Float32Array[], public lr = 0.01, private readonly beta1 = 0.9, private readonly beta2 = 0.999, private readonly eps = 1e-8) {
-    this.m = params.map((p) => new Float32Array(p.length));
-    this.v = params.map((p) => new Float32Array(p.length));
-  }
-  /** θ ← θ − lr · m̂ / (√v̂ + ε), descending the gradients. */
-  step(params: Float32Array[], grads: Float32Array[]): void {
-    this.t++;
-    const c1 = 1 - this.beta1 ** this.t, c2 = 1 - this.beta2 ** this.t;
-    params.forEach((p, k) => {
-      const g = grads[k]!, m = this.m[k]!, v = this.v[k]!;
-      for (let i = 0; i < p.length; i++) {
-        const gi = g[i]!;
-        m[i] = this.beta1 * m[i]! + (1 - this.beta1) * gi;
-        v[i] = this.beta2 * v[i]! + (1 - this.beta2) * gi * gi;
-        p[i]! -= (this.lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + this.eps);
-      }
-    });
-  }
-}

@@ -21,6 +21,8 @@ export { extractBoxedAnswer } from "./extract-boxed.js";
 export { sampleRollouts, type RolloutPrompt, type RolloutRow, type SampleRolloutsOptions } from "./sample-rollouts.js";
 export { arithmeticProblems, arithmeticReward, ARITHMETIC_LEVELS, type ArithmeticProblem } from "./arithmetic.js";
 export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./char-lm.js";
-export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, Adam as GruAdam, type GruWeights, type GruSequence } from "./gru.js";
+export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, type GruWeights, type GruSequence } from "./gru.js";
+/** replab/models' {@link Adam}, under the name replab/rollouts has always exported it by. */
+export { Adam as GruAdam } from "../models/index.js";
 export { gruLossAndGradTfjs } from "./gru-tfjs.js";
 export { TinyTransformerLM, type TinyTransformerOptions } from "./tiny-transformer.js";

@@ -1,4 +1,5 @@
 import { require_, requireFinite, requireInteger, requireFiniteArray } from "../core/index.js";
+import { Adam } from "../models/index.js";
 import { entropyOf } from "./sampling.js";
 import { groupAdvantages, fracRewardZeroStd } from "./group-advantages.js";
 import type { TabularPolicy } from "./tabular-policy.js";
@@ -188,32 +189,27 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
   return { fracZeroStd: fracZero, kl: klBefore, entropy: entropyBefore, clipFraction: method === "grpo" ? clipped / N : 0 };
 }
 
-interface AdamState { t: number; m: Float64Array[]; v: Float64Array[]; ms: Map<string, number>; vs: Map<string, number>; m0: number; v0: number }
-const adamStates = new WeakMap<TabularPolicy, AdamState>();
+const adams = new WeakMap<TabularPolicy, Adam>();
 
-/** One Adam ascent step over every parameter of the policy (absent gradients count as zero, as in a dense torch tensor). */
+/**
+ * One Adam ascent step (replab/models' {@link Adam}, `maximize`) over every parameter of the
+ * policy as one optimiser: each prompt's logits, the shared logits (in the map's order) and the
+ * scale. Absent gradients count as zero, as in a dense torch tensor; parameters `learn` leaves
+ * out keep their moments. The scale moves at `scaleLr`, the logits at `lr`.
+ */
 function adamStep(policy: TabularPolicy, gLocal: Map<number, Float64Array>, gShared: Map<string, number>, gScale: number, learn: string, lr: number, scaleLr: number): void {
-  const b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  let st = adamStates.get(policy);
-  if (!st) {
-    st = { t: 0, m: policy.logits.map((z) => new Float64Array(z.length)), v: policy.logits.map((z) => new Float64Array(z.length)), ms: new Map(), vs: new Map(), m0: 0, v0: 0 };
-    adamStates.set(policy, st);
-  }
-  st.t++;
-  const c1 = 1 - b1 ** st.t, c2 = 1 - b2 ** st.t;
-  const move = (g: number, m: number, v: number): [number, number, number] => {
-    const m2 = b1 * m + (1 - b1) * g, v2 = b2 * v + (1 - b2) * g * g;
-    return [m2, v2, (m2 / c1) / (Math.sqrt(v2 / c2) + eps)];
-  };
-  if (learn !== "scale") {
-    policy.logits.forEach((z, i) => {
-      const g = gLocal.get(i), m = st!.m[i]!, v = st!.v[i]!;
-      for (let a = 0; a < z.length; a++) { const [m2, v2, d] = move(g ? g[a]! : 0, m[a]!, v[a]!); m[a] = m2; v[a] = v2; z[a]! += lr * d; }
-    });
-    if (policy.shared) for (const [k, val] of policy.shared) {
-      const [m2, v2, d] = move(gShared.get(k) ?? 0, st.ms.get(k) ?? 0, st.vs.get(k) ?? 0);
-      st.ms.set(k, m2); st.vs.set(k, v2); policy.shared.set(k, val + lr * d);
-    }
-  }
-  if (learn !== "logits") { const [m2, v2, d] = move(gScale, st.m0, st.v0); st.m0 = m2; st.v0 = v2; policy.logScale += scaleLr * d; }
+  const shared = policy.shared ? Float64Array.from(policy.shared.values()) : new Float64Array(0);
+  const scale = Float64Array.of(policy.logScale);
+  const params = [...policy.logits, shared, scale];
+  let adam = adams.get(policy);
+  if (!adam) { adam = new Adam(params, lr); adams.set(policy, adam); }
+  const moveLogits = learn !== "scale";
+  const grads = [
+    ...policy.logits.map((z, i) => (moveLogits ? gLocal.get(i) ?? new Float64Array(z.length) : null)),
+    moveLogits && policy.shared ? Float64Array.from([...policy.shared.keys()], (k) => gShared.get(k) ?? 0) : null,
+    learn !== "logits" ? Float64Array.of(gScale) : null,
+  ];
+  adam.step(params, grads, { maximize: true, lr: [...policy.logits.map(() => lr), lr, scaleLr] });
+  if (policy.shared) { let j = 0; for (const k of policy.shared.keys()) policy.shared.set(k, shared[j++]!); }
+  policy.logScale = scale[0]!;
 }

@@ -1,5 +1,5 @@
 import { tf } from "../core/backend.js";
-import type { LabelledData, Mlp } from "../continual/index.js";
+import type { LabelledData, Mlp } from "../models/index.js";
 
 /** Softmax class probabilities of every example, as rows. */
 export function classProbabilities(model: Mlp, data: LabelledData): Float32Array[] {

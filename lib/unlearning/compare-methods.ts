@@ -1,6 +1,6 @@
 import * as aq from "arquero";
 import { require_, requireInteger } from "../core/errors.js";
-import { type LabelledData, type Mlp } from "../continual/index.js";
+import { type LabelledData, type Mlp } from "../models/index.js";
 import { openRunLog } from "../frames/index.js";
 import { holmBonferroni, pairedTTest, wilcoxonSignedRank } from "../stats/index.js";
 import { avgGap } from "./avg-gap.js";

@@ -1,6 +1,6 @@
 import { require_ } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, subsetRows } from "../continual/index.js";
+import { type LabelledData, type Mlp, subsetRows } from "../models/index.js";
 import { classProbabilities } from "./class-probabilities.js";
 import { fitLogisticRegression, logisticProbability } from "./logistic-regression.js";
 import { miaConfidence } from "./mia-score-confidence.js";

@@ -1,6 +1,6 @@
 import { tf } from "../core/backend.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, softmaxCrossEntropyPerExample } from "../continual/index.js";
+import { type LabelledData, type Mlp, softmaxCrossEntropyPerExample } from "../models/index.js";
 
 /**
  * One pass over the forget set in mini-batches, each joined with an equally large random batch of

@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireInteger, requireFinite } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, softmaxCrossEntropy, subsetRows } from "../continual/index.js";
+import { type LabelledData, type Mlp, softmaxCrossEntropy, subsetRows } from "../models/index.js";
 
 /** The result of a relearning attack. */
 export interface RelearnResult {

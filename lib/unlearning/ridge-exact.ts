@@ -1,5 +1,5 @@
 import { require_, requireFinite } from "../core/errors.js";
-import { type LabelledData, checkLabelledData } from "../continual/index.js";
+import { type LabelledData, checkLabelledData } from "../models/index.js";
 import { invert64, matMul64, transpose64 } from "./linear-algebra.js";
 
 /** A ridge-regression classifier head with the sufficient statistics that make removal exact. */

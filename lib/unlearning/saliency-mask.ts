@@ -1,6 +1,6 @@
 import { tf } from "../core/backend.js";
 import { require_ } from "../core/errors.js";
-import type { LabelledData, Mlp, MlpTensors } from "../continual/index.js";
+import type { LabelledData, Mlp, MlpTensors } from "../models/index.js";
 import { crossEntropyLoss } from "./train.js";
 
 /**

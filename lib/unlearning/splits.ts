@@ -1,6 +1,6 @@
 import { require_, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, checkLabelledData, splitTrainTest, subsetRows } from "../continual/index.js";
+import { type LabelledData, checkLabelledData, splitTrainTest, subsetRows } from "../models/index.js";
 
 /** How to choose the forget set: a random share of the training set, or every example of one class. */
 export type ForgetSpec = { kind: "random"; fraction: number } | { kind: "class"; class: number };
@@ -37,7 +37,7 @@ export function makeUnlearningSplits(data: LabelledData, options: { forget: Forg
   require_(spec && (spec.kind === "random" || spec.kind === "class"), where, "forget", spec, "is not a forget spec", 'pass { kind: "random", fraction: 0.1 } or { kind: "class", class: 3 }');
   const testFraction = options.testFraction ?? 0.2;
   require_(typeof testFraction === "number" && testFraction > 0 && testFraction < 1, where, "testFraction", testFraction, "is not in (0, 1)", "pass a fraction such as 0.2");
-  // Stratified test split (replab/continual's splitTrainTest), then the forget set from its own stream.
+  // Stratified test split (replab/models' splitTrainTest), then the forget set from its own stream.
   const { train, test: fullTest } = splitTrainTest(data, { testFraction, seed: options.seed });
   const r = rng(options.seed).fork("forget");
   const classes = new Set(train.y);

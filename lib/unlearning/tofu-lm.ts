@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireInteger, requireFinite } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, createMlp, softmaxCrossEntropyPerExample } from "../continual/index.js";
+import { type LabelledData, type Mlp, createMlp, softmaxCrossEntropyPerExample } from "../models/index.js";
 import { forgetQuality } from "./forget-quality.js";
 import { modelUtility } from "./model-utility.js";
 import { truthRatio, truthRatioScore } from "./truth-ratio.js";
@@ -61,7 +61,7 @@ export class TofuEncoder {
   }
 }
 
-/** Trains the toy TOFU language model on the given facts' answers (seeded MLP from replab/continual, SGD on word cross-entropy). */
+/** Trains the toy TOFU language model on the given facts' answers (seeded MLP from replab/models, SGD on word cross-entropy). */
 export async function trainTofuLm(encoder: TofuEncoder, facts: readonly TofuFact[], options: { hidden?: number; epochs?: number; lr?: number; batchSize?: number; seed: number }): Promise<Mlp> {
   requireInteger("trainTofuLm", "seed", options.seed, 0);
   const data = encoder.encode(facts);

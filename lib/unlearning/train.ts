@@ -1,7 +1,7 @@
 import { tf } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, type Mlp, type MlpStepOptions, checkLabelledData, createMlp, softmaxCrossEntropy } from "../continual/index.js";
+import { type LabelledData, type Mlp, type MlpStepOptions, checkLabelledData, createMlp, softmaxCrossEntropy } from "../models/index.js";
 
 /** A loss on one mini-batch: gets the batch's logits and its rows (inputs and labels as tensors). */
 export type BatchLoss = (logits: tf.Tensor2D, batch: { y: tf.Tensor1D; rows: Int32Array }) => tf.Scalar;
@@ -69,7 +69,7 @@ export interface ClassifierOptions {
 export const crossEntropyLoss: BatchLoss = (z, b) => softmaxCrossEntropy(z, b.y);
 
 /**
- * Trains a seeded MLP classifier (replab/continual's `createMlp`) by mini-batch SGD on
+ * Trains a seeded MLP classifier (replab/models' `createMlp`) by mini-batch SGD on
  * cross-entropy — the "original" model of an unlearning experiment, and the retrain-from-scratch
  * gold standard when given only the retain set.
  */

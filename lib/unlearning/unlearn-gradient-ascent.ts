@@ -1,5 +1,5 @@
 import { tf } from "../core/backend.js";
-import type { Mlp } from "../continual/index.js";
+import type { Mlp } from "../models/index.js";
 import type { UnlearningSplits } from "./splits.js";
 import { crossEntropyLoss, trainEpochs } from "./train.js";
 import { timed, type UnlearnResult, type UnlearnOptions } from "./unlearn-result.js";

@@ -1,5 +1,5 @@
 import { tf } from "../core/backend.js";
-import type { LabelledData, Mlp } from "../continual/index.js";
+import type { LabelledData, Mlp } from "../models/index.js";
 import type { UnlearningSplits } from "./splits.js";
 import { ceRows, pairedEpochs } from "./paired-batches.js";
 import { timed, type UnlearnResult, type UnlearnOptions } from "./unlearn-result.js";

@@ -1,6 +1,6 @@
 import { tf } from "../core/backend.js";
 import { rng } from "../core/rng.js";
-import type { Mlp } from "../continual/index.js";
+import type { Mlp } from "../models/index.js";
 import type { UnlearningSplits } from "./splits.js";
 import { ceRows, pairedEpochs } from "./paired-batches.js";
 import { maskedStep, saliencyMask } from "./saliency-mask.js";

@@ -1,4 +1,4 @@
-import type { Mlp } from "../continual/index.js";
+import type { Mlp } from "../models/index.js";
 
 /** What an unlearning method returns: the unlearned model, the method's name and its run time. */
 export interface UnlearnResult {

@@ -1,4 +1,4 @@
-import type { Mlp } from "../continual/index.js";
+import type { Mlp } from "../models/index.js";
 import type { UnlearningSplits } from "./splits.js";
 import { trainClassifier } from "./train.js";
 import { timed, type UnlearnResult, type UnlearnOptions } from "./unlearn-result.js";

@@ -1,4 +1,4 @@
-import type { Mlp } from "../continual/index.js";
+import type { Mlp } from "../models/index.js";
 import type { UnlearningSplits } from "./splits.js";
 
 /** UA, RA and TA of a model on an unlearning split. */

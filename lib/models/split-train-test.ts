@@ -1,6 +1,6 @@
 import { require_, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, checkLabelledData, subsetRows } from "./dataset.js";
+import { type LabelledData, checkLabelledData, subsetRows } from "./labelled-data.js";
 
 /**
  * Seeded stratified train/test split: within each class, a `rng(seed)` shuffle puts

@@ -1,7 +1,7 @@
 import { tf, initBackend } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
-import { type LabelledData, checkLabelledData } from "./dataset.js";
+import { type LabelledData, checkLabelledData } from "./labelled-data.js";
 import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
