@@ -1,14 +1,10 @@
 import * as aq from "arquero";
 import { ReplabError, describeValue } from "../core/errors.js";
-import { isArqueroTable } from "../display/formatters/arquero.js";
-import { isDanfoDataFrame, isDanfoSeries } from "../display/formatters/danfo.js";
-import { fromDanfo } from "./danfo.js";
+import { isArqueroTable, isDanfoDataFrame, isDanfoSeries } from "../core/table-guards.js";
+import { fromDanfo } from "./from-danfo.js";
+import type { Table, TableInput } from "./table-types.js";
 
-/** An arquero table (the type `aq.table()` returns). */
-export type Table = ReturnType<typeof aq.table>;
-
-/** Anything {@link asTable} accepts. */
-export type TableInput = Table | ReadonlyArray<Record<string, unknown>> | Record<string, ArrayLike<unknown>> | object;
+export type { Table, TableInput } from "./table-types.js";
 
 /**
  * Converts to an arquero table, the common currency of results (DESIGN.md §3):

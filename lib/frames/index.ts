@@ -2,6 +2,7 @@
 export { openRunLog, type RunLog, type RunLogOptions } from "./run-log.js";
 export { loadDigits, datasetPath, type Digits } from "./digits.js";
 export { asTable, type Table, type TableInput } from "./as-table.js";
-export { toDanfo, fromDanfo, type DanfoFrame, type FromDanfoOptions } from "./danfo.js";
+export { toDanfo, type DanfoFrame } from "./danfo.js";
+export { fromDanfo, type FromDanfoOptions } from "./from-danfo.js";
 export { writeParquet, readParquet } from "./parquet.js";
 export { writeJsonl, readJsonl } from "./jsonl.js";

@@ -1,5 +1,4 @@
-import { DISPLAY_SYMBOL, type MimeBundle } from "../display/mime.js";
-import { formatPlotly } from "../display/formatters/plotly.js";
+import { DISPLAY_SYMBOL, formatPlotly, type MimeBundle } from "../display/index.js";
 import { ReplabError, describeValue } from "../core/errors.js";
 
 /** A Plotly figure specification: traces, layout and config, as plotly.js takes them. */

@@ -1,3 +1,4 @@
+import { isArqueroTable } from "../../core/table-guards.js";
 import type { MimeBundle } from "../mime.js";
 import { TABLE_PREVIEW_ROWS, tableViewHtml, tableViewText, type TableView } from "./table-html.js";
 
@@ -8,13 +9,6 @@ interface ArqueroLike {
   objects(options?: { limit?: number }): Array<Record<string, unknown>>;
   isGrouped?(): boolean;
   groups?(): { names: string[] } | null;
-}
-
-/** True for an arquero table (any copy of arquero): it has numRows, numCols, columnNames and objects. */
-export function isArqueroTable(value: unknown): boolean {
-  const v = value as Record<string, unknown> | null;
-  return v !== null && typeof v === "object" && typeof v.numRows === "function" && typeof v.numCols === "function" &&
-    typeof v.columnNames === "function" && typeof v.objects === "function";
 }
 
 /** A bounded view of an arquero table: its first `maxRows` rows (only those are materialised). */

@@ -1,3 +1,4 @@
+import { isDanfoDataFrame, isDanfoSeries } from "../../core/table-guards.js";
 import type { MimeBundle } from "../mime.js";
 import { TABLE_PREVIEW_ROWS, tableViewHtml, tableViewText, type TableView } from "./table-html.js";
 
@@ -9,22 +10,6 @@ interface DanfoLike {
   $columns: string[];
   $dtypes: string[];
   shape: number[];
-}
-
-function looksDanfo(value: unknown): value is DanfoLike {
-  const v = value as Record<string, unknown> | null;
-  return v !== null && typeof v === "object" && typeof v.$isSeries === "boolean" && Array.isArray(v.$data) &&
-    Array.isArray(v.$index) && Array.isArray(v.$columns) && "$dataIncolumnFormat" in v;
-}
-
-/** True for a danfo DataFrame (any copy of danfojs). */
-export function isDanfoDataFrame(value: unknown): boolean {
-  return looksDanfo(value) && value.$isSeries === false;
-}
-
-/** True for a danfo Series (any copy of danfojs). */
-export function isDanfoSeries(value: unknown): boolean {
-  return looksDanfo(value) && value.$isSeries === true;
 }
 
 /** A bounded view of a danfo DataFrame or Series: its first `maxRows` rows with the index. */

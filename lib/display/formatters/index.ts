@@ -1,7 +1,8 @@
 /** Built-in formatters, registered when lib/display loads (DESIGN.md §4). Each detects its type by duck typing. */
 import { registerFormatter } from "../format.js";
-import { formatArqueroTable, isArqueroTable } from "./arquero.js";
-import { formatDanfo, isDanfoDataFrame, isDanfoSeries } from "./danfo.js";
+import { isArqueroTable, isDanfoDataFrame, isDanfoSeries } from "../../core/table-guards.js";
+import { formatArqueroTable } from "./arquero.js";
+import { formatDanfo } from "./danfo.js";
 import { formatTensor, isTensor } from "./tensor.js";
 
 let registered = false;
@@ -19,8 +20,9 @@ export function registerBuiltinFormatters(): void {
   registerFormatter(isTensor, (v) => formatTensor(v), "tf.Tensor");
 }
 
-export { isArqueroTable, formatArqueroTable, arqueroView } from "./arquero.js";
-export { isDanfoDataFrame, isDanfoSeries, formatDanfo, danfoView } from "./danfo.js";
+export { isArqueroTable, isDanfoDataFrame, isDanfoSeries } from "../../core/table-guards.js";
+export { formatArqueroTable, arqueroView } from "./arquero.js";
+export { formatDanfo, danfoView } from "./danfo.js";
 export { isTensor, formatTensor, tensorStats, tensorPreview, tensorHeatmapGrid, previewShape, TENSOR_PREVIEW, type TensorStats } from "./tensor.js";
 export { formatPlotly, plotlyHtml, plotlySource, plotlyInlined, resetPlotlyInlining, type PlotlySpec } from "./plotly.js";
 export { tableViewHtml, tableViewText, TABLE_PREVIEW_ROWS, type TableView } from "./table-html.js";
