@@ -3,26 +3,26 @@
  * rollout tables, pass@k / maj@k / CoT-pass@k, answer diversity, group advantages, KL estimators
  * and policy updates. Definitions: DESIGN.md §7.
  */
-export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./pass-at-k.js";
-export { passAtKCurve, type PassAtKCurveOptions } from "./pass-at-k-curve.js";
-export { majAtK, type MajAtKOptions } from "./maj-at-k.js";
-export { cotPassAtKCurve, type CotPassAtKOptions } from "./cot-pass-at-k.js";
-export { answerDiversity, entropyOfCounts, type AnswerDiversityOptions } from "./answer-diversity.js";
+export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./metrics/pass-at-k.js";
+export { passAtKCurve, type PassAtKCurveOptions } from "./metrics/pass-at-k-curve.js";
+export { majAtK, type MajAtKOptions } from "./metrics/maj-at-k.js";
+export { cotPassAtKCurve, type CotPassAtKOptions } from "./metrics/cot-pass-at-k.js";
+export { answerDiversity, entropyOfCounts, type AnswerDiversityOptions } from "./metrics/answer-diversity.js";
 export { groupAdvantages, groupRewardStd, fracRewardZeroStd, sampleStd, type GroupAdvantageOptions, type AdvantageScale, type AdvantageEstimator } from "./group-advantages.js";
 export { klEstimate, klMean, klDivergenceExact, type KlEstimator } from "./kl-estimators.js";
 export { klShapedRewards, entropyBonusRewards } from "./kl-shaped-rewards.js";
-export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./sampling.js";
-export type { Policy, Completion, SampleOptions } from "./policy.js";
-export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./tabular-policy.js";
+export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./policies/sampling.js";
+export type { Policy, Completion, SampleOptions } from "./policies/policy.js";
+export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./policies/tabular-policy.js";
 export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
-export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./openai-client.js";
-export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policy-server.js";
+export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./policies/openai-client.js";
+export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policies/policy-server.js";
 export { extractBoxedAnswer } from "./extract-boxed.js";
 export { sampleRollouts, type RolloutPrompt, type RolloutRow, type SampleRolloutsOptions } from "./sample-rollouts.js";
 export { arithmeticProblems, arithmeticReward, ARITHMETIC_LEVELS, type ArithmeticProblem } from "./arithmetic.js";
-export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./char-lm.js";
-export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, type GruWeights, type GruSequence } from "./gru.js";
+export { CharLM, CHAR_LM_DEFAULT_ALPHABET, type CharLMOptions, type CharLMExample, type CharLMTrainOptions, type CharLMSampleOptions } from "./policies/char-lm.js";
+export { gruStep, gruLogits, gruLossAndGrad, gruParams, initGru, type GruWeights, type GruSequence } from "./policies/gru.js";
 /** replab/models' {@link Adam}, under the name replab/rollouts has always exported it by. */
 export { Adam as GruAdam } from "../models/index.js";
-export { gruLossAndGradTfjs } from "./gru-tfjs.js";
-export { TinyTransformerLM, type TinyTransformerOptions } from "./tiny-transformer.js";
+export { gruLossAndGradTfjs } from "./policies/gru-tfjs.js";
+export { TinyTransformerLM, type TinyTransformerOptions } from "./policies/tiny-transformer.js";

@@ -1,8 +1,8 @@
 import * as aq from "arquero";
 import { require_, requireInteger, rng, getSeed } from "../core/index.js";
 import { openRunLog } from "../frames/index.js";
-import type { Completion, Policy, SampleOptions } from "./policy.js";
-import { checkSamplingOptions } from "./sampling.js";
+import type { Completion, Policy, SampleOptions } from "./policies/policy.js";
+import { checkSamplingOptions } from "./policies/sampling.js";
 import { extractBoxedAnswer } from "./extract-boxed.js";
 
 /** A prompt to roll out: its id, its text, and any fields the reward needs (e.g. `reference`). */

@@ -1,8 +1,8 @@
 import { require_, requireFinite, requireInteger, requireFiniteArray } from "../core/index.js";
 import { Adam } from "../models/index.js";
-import { entropyOf } from "./sampling.js";
+import { entropyOf } from "./policies/sampling.js";
 import { groupAdvantages, fracRewardZeroStd } from "./group-advantages.js";
-import type { TabularPolicy } from "./tabular-policy.js";
+import type { TabularPolicy } from "./policies/tabular-policy.js";
 
 /** Policy-gradient variants for {@link tabularPolicyUpdate}. */
 export type PolicyUpdateMethod = "reinforce" | "grpo" | "psr" | "nsr" | "w-reinforce";

@@ -1,4 +1,4 @@
-import { ReplabError, require_, requireInteger, rng, getSeed, type Rng } from "../core/index.js";
+import { ReplabError, require_, requireInteger, rng, getSeed, type Rng } from "../../core/index.js";
 import type { Completion, Policy, SampleOptions } from "./policy.js";
 import { checkSamplingOptions } from "./sampling.js";
 

@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ReplabError, require_, requireInteger } from "../core/index.js";
+import { ReplabError, require_, requireInteger } from "../../core/index.js";
 import type { Policy, SampleOptions } from "./policy.js";
 import type { ChatMessage } from "./openai-client.js";
 

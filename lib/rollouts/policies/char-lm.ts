@@ -1,7 +1,7 @@
-import { rng, getSeed, require_, requireInteger, requireFinite, ReplabError } from "../core/index.js";
+import { rng, getSeed, require_, requireInteger, requireFinite, ReplabError } from "../../core/index.js";
 import type { Completion, Policy, SampleOptions } from "./policy.js";
 import { checkSamplingOptions, sampleToken } from "./sampling.js";
-import { Adam } from "../models/index.js";
+import { Adam } from "../../models/index.js";
 import { gruLogits, gruLossAndGrad, gruParams, gruStep, initGru, type GruSequence, type GruWeights } from "./gru.js";
 import { gruLossAndGradTfjs } from "./gru-tfjs.js";
 

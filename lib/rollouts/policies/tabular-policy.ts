@@ -1,8 +1,8 @@
 import * as aq from "arquero";
-import { require_, requireInteger, requireFiniteArray, rng, getSeed, ReplabError } from "../core/index.js";
+import { require_, requireInteger, requireFiniteArray, rng, getSeed, ReplabError } from "../../core/index.js";
 import type { Completion, Policy, SampleOptions } from "./policy.js";
 import { checkSamplingOptions, entropyOf, samplingDistribution } from "./sampling.js";
-import { passAtKFromProbability } from "./pass-at-k.js";
+import { passAtKFromProbability } from "../metrics/pass-at-k.js";
 
 /** One prompt of a tabular policy: a finite set of answers, each with a reward. */
 export interface TabularPrompt {

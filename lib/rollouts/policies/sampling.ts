@@ -1,4 +1,4 @@
-import { require_, requireFinite, requireInteger, type Rng } from "../core/index.js";
+import { require_, requireFinite, requireInteger, type Rng } from "../../core/index.js";
 
 /** Decoding settings shared by every policy (the OpenAI API's names, plus top-k and min-p). */
 export interface SamplingOptions {

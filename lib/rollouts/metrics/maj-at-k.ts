@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_, requireInteger, rng } from "../core/index.js";
+import { require_, requireInteger, rng } from "../../core/index.js";
 import { columnOf, groupIndices, isCorrectCell } from "./group-rows.js";
 
 /** Options for {@link majAtK}. */

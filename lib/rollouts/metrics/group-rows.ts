@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_ } from "../core/index.js";
+import { require_ } from "../../core/index.js";
 
 /** Reads `name` from `table` as a plain array, with a clear error if the column is missing. */
 export function columnOf(where: string, table: aq.ColumnTable, name: string): unknown[] {

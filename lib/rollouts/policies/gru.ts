@@ -1,4 +1,4 @@
-import type { Rng } from "../core/index.js";
+import type { Rng } from "../../core/index.js";
 
 /**
  * Weights of a one-layer GRU language model over a vocabulary of V tokens with H hidden units,

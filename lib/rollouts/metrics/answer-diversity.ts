@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_ } from "../core/index.js";
+import { require_ } from "../../core/index.js";
 import { columnOf, groupIndices } from "./group-rows.js";
 
 /** Options for {@link answerDiversity}. */

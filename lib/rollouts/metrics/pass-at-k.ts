@@ -1,4 +1,4 @@
-import { require_, requireInteger } from "../core/index.js";
+import { require_, requireInteger } from "../../core/index.js";
 
 /**
  * Unbiased pass@k estimator (Chen et al. 2021, "Evaluating Large Language Models Trained on

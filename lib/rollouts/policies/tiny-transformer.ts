@@ -1,4 +1,4 @@
-import { tfReady, tf, rng, getSeed, require_, requireInteger, requireFinite, ReplabError } from "../core/index.js";
+import { tfReady, tf, rng, getSeed, require_, requireInteger, requireFinite, ReplabError } from "../../core/index.js";
 import type { Completion, Policy } from "./policy.js";
 import { checkSamplingOptions, sampleToken } from "./sampling.js";
 import type { CharLMExample, CharLMSampleOptions } from "./char-lm.js";

@@ -1,4 +1,4 @@
-import { tfReady, type tf as TF } from "../core/index.js";
+import { tfReady, type tf as TF } from "../../core/index.js";
 import { gruParams, type GruSequence, type GruWeights } from "./gru.js";
 
 /**

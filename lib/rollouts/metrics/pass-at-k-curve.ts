@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_, requireInteger } from "../core/index.js";
+import { require_, requireInteger } from "../../core/index.js";
 import { passAtKUnchecked } from "./pass-at-k.js";
 import { columnOf, groupIndices, isCorrectCell } from "./group-rows.js";
 
