@@ -3,11 +3,11 @@ import { require_, requireInteger } from "../core/errors.js";
 import { type LabelledData, type Mlp } from "../models/index.js";
 import { openRunLog } from "../frames/index.js";
 import { holmBonferroni, pairedTTest, wilcoxonSignedRank } from "../stats/index.js";
-import { avgGap } from "./avg-gap.js";
+import { avgGap } from "./metrics/avg-gap.js";
 import { evaluateUnlearning, type UnlearningRow } from "./evaluate-unlearning.js";
 import { makeUnlearningSplits, type ForgetSpec, type UnlearningSplits } from "./splits.js";
 import { trainClassifier, type ClassifierOptions } from "./train.js";
-import type { UnlearnResult } from "./unlearn-result.js";
+import type { UnlearnResult } from "./methods/result.js";
 
 /** A method to compare: gets the original model, the splits and a seed. */
 export type UnlearningMethod = (original: Mlp, splits: UnlearningSplits, seed: number) => Promise<UnlearnResult>;

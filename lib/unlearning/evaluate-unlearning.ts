@@ -1,10 +1,10 @@
 import * as aq from "arquero";
 import { require_ } from "../core/errors.js";
-import { avgGap } from "./avg-gap.js";
-import { miaEfficacy } from "./mia-efficacy.js";
+import { avgGap } from "./metrics/avg-gap.js";
+import { miaEfficacy } from "./metrics/mia-efficacy.js";
 import type { UnlearningSplits } from "./splits.js";
-import type { UnlearnResult } from "./unlearn-result.js";
-import { unlearningAccuracies } from "./unlearning-accuracy.js";
+import type { UnlearnResult } from "./methods/result.js";
+import { unlearningAccuracies } from "./metrics/unlearning-accuracy.js";
 
 /** One method's classification-unlearning metrics. */
 export interface UnlearningRow {
