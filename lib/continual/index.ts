@@ -17,5 +17,6 @@ export { elasticWeightConsolidation, type EwcOptions } from "./ewc.js";
 export { learningWithoutForgetting, type LwfOptions } from "./lwf.js";
 export { jointTraining } from "./joint.js";
 export { evaluateTasks, type TaskScore } from "./evaluate-tasks.js";
-export { trainContinual, type TrainContinualOptions, type ContinualRun, type ContinualLogRow } from "./train-continual.js";
+export { trainContinual, type TrainContinualOptions, type ContinualRun } from "./train-continual.js";
+export { ContinualEvaluator, type ContinualLogRow, type EvaluatorSettings } from "./continual-evaluator.js";
 export * from "./metrics/index.js";
