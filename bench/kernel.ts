@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { debianPython, pythonHas, report, runPythonBaseline } from "./report.js";
-import { installKernelSpec } from "../kernel/install.js";
+import { installKernelSpec } from "../kernel/cli/install.js";
 
 /**
  * `npm run bench -- kernel`: the replab kernel against tslab's own kernel and ipykernel, all

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { COMMANDS } from "./commands.js";
+import { COMMANDS } from "./cli/commands.js";
 import { packageVersion } from "./package-root.js";
 
 function usage(): string {

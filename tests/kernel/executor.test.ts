@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { Executor, type ExecuteOutcome, type OutputSink } from "../../kernel/executor.js";
+import { Executor, type ExecuteOutcome, type OutputSink } from "../../kernel/execute/executor.js";
 import ts from "typescript";
-import { transformCell } from "../../kernel/transform.js";
+import { transformCell } from "../../kernel/compile/transform.js";
 
 // The in-process executor on its own (the same engine the kernel and `replab run` use).
 const ex = new Executor();

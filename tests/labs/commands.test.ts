@@ -2,8 +2,8 @@ import { describe, expect, it, vi } from "vitest";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseGradeArgs, gradeCommand } from "../../kernel/grade.js";
-import { studentCommand } from "../../kernel/make-student.js";
+import { parseGradeArgs, gradeCommand } from "../../kernel/cli/grade.js";
+import { studentCommand } from "../../kernel/cli/student.js";
 import { stringifyNotebook, type NotebookJson } from "../../lib/labs/index.js";
 
 function captureStderr(): { text: () => string; restore: () => void } {

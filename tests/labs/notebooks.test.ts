@@ -23,7 +23,7 @@ function readNb(file: string): NotebookJson {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, "dist/kernel/grade.js"))) throw new Error("build first: npx tsc -p tsconfig.json");
+  if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, "dist/kernel/cli/grade.js"))) throw new Error("build first: npx tsc -p tsconfig.json");
 });
 
 describe("committed lab notebooks", () => {
@@ -62,7 +62,7 @@ describe("committed lab notebooks", () => {
 });
 
 async function grade(dir: string, args: string[]): Promise<{ outcomes: NotebookRunOutcome[]; rows: GradeRow[]; seconds: number }> {
-  const { gradeFolder, parseGradeArgs } = (await import(path.join(root, "dist/kernel/grade.js"))) as typeof import("../../kernel/grade.js");
+  const { gradeFolder, parseGradeArgs } = (await import(path.join(root, "dist/kernel/cli/grade.js"))) as typeof import("../../kernel/cli/grade.js");
   const { options } = parseGradeArgs([dir, ...args]);
   const outcomes: NotebookRunOutcome[] = [];
   const t0 = Date.now();

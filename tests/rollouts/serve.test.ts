@@ -6,10 +6,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { OpenAIPolicy } from "../../lib/rollouts/index.js";
 
-// `replab serve` as a real child process (the built dist/kernel/serve.js; `npm test` builds first),
+// `replab serve` as a real child process (the built dist/kernel/cli/serve.js; `npm test` builds first),
 // queried over HTTP by the client, then stopped with SIGTERM.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const serveJs = path.join(root, "dist/kernel/serve.js");
+const serveJs = path.join(root, "dist/kernel/cli/serve.js");
 
 describe("replab serve", () => {
   it("serves a tabular policy from a JSON file until SIGTERM", async () => {

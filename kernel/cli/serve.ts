@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { TabularPolicy, startPolicyServer, type Policy, type TabularPrompt } from "../lib/rollouts/index.js";
+import { parseArgs, wantsHelp } from "./args.js";
+import { TabularPolicy, startPolicyServer, type Policy, type TabularPrompt } from "../../lib/rollouts/index.js";
 
 const USAGE = `usage: replab serve (--tabular PROMPTS.json | --module POLICY.js) [--port 8000] [--host 127.0.0.1] [--model NAME]
 
@@ -14,18 +15,16 @@ Serves a replab policy through the OpenAI API (/v1/models, /v1/completions, /v1/
   --model NAME    the model id to report (default: the policy's name)
 Stops on Ctrl-C (SIGINT) or SIGTERM.`;
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "-h" || a === "--help") { out.help = "1"; continue; }
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`replab serve: unexpected argument ${JSON.stringify(a)}\n${USAGE}`);
-    const value = m[2] ?? argv[++i];
-    if (value === undefined) throw new Error(`replab serve: --${m[1]} needs a value\n${USAGE}`);
-    out[m[1]!] = value;
+function parseServeArgs(argv: string[]): Record<string, string> {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { options: ["tabular", "module", "port", "host", "model"] });
+  } catch (e) {
+    throw new Error(`replab serve: ${(e as Error).message}\n${USAGE}`);
   }
-  return out;
+  const extra = parsed.positional[0];
+  if (extra !== undefined) throw new Error(`replab serve: unexpected argument ${JSON.stringify(extra)}\n${USAGE}`);
+  return parsed.options;
 }
 
 async function loadPolicy(args: Record<string, string>): Promise<Policy> {
@@ -49,9 +48,9 @@ async function loadPolicy(args: Record<string, string>): Promise<Policy> {
  * `replab serve: listening on URL (model NAME)` once ready. Returns the exit code.
  */
 export async function serveCommand(argv: string[]): Promise<number> {
+  if (wantsHelp(argv)) { console.log(USAGE); return 0; }
   let args: Record<string, string>;
-  try { args = parseArgs(argv); } catch (e) { console.error((e as Error).message); return 2; }
-  if (args.help) { console.log(USAGE); return 0; }
+  try { args = parseServeArgs(argv); } catch (e) { console.error((e as Error).message); return 2; }
   let policy: Policy;
   try { policy = await loadPolicy(args); } catch (e) { console.error((e as Error).message); return 2; }
   const port = args.port === undefined ? 8000 : Number(args.port);
@@ -73,7 +72,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-// Run directly: node dist/kernel/serve.js ARGS (the `replab` command line also dispatches here).
+// Run directly: node dist/kernel/cli/serve.js ARGS (the `replab` command line also dispatches here).
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   serveCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import type { CheckResult } from "./check-result.js";
+import type { CheckResult } from "../../../lib/labs/check-result.js";
 
 /** A grade cell's status: a check's status, or what stopped the notebook before the check ran. */
 export type GradeStatus = CheckResult["status"] | "timeout" | "crashed" | "missing";

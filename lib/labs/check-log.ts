@@ -1,5 +1,4 @@
-import { CHECK_MIME, type CheckResult, type CheckStatus } from "./check-result.js";
-import type { NotebookJson } from "./notebook-json.js";
+import type { CheckResult, CheckStatus } from "./check-result.js";
 
 const STATUSES: readonly CheckStatus[] = ["pass", "not-yet", "error"];
 
@@ -12,18 +11,9 @@ export function asCheckResult(value: unknown): CheckResult | null {
   return { lab: v.lab, exercise: v.exercise, status: v.status as CheckStatus, message: v.message };
 }
 
-/** Every check result recorded in an executed notebook's outputs (display_data / execute_result with the check MIME type), in cell order. */
-export function readCheckResults(nb: NotebookJson): CheckResult[] {
-  const out: CheckResult[] = [];
-  for (const cell of nb.cells) {
-    if (cell.cell_type !== "code" || !Array.isArray(cell.outputs)) continue;
-    for (const o of cell.outputs) {
-      const data = (o as { data?: Record<string, unknown> }).data;
-      const rec = data ? asCheckResult(typeof data[CHECK_MIME] === "string" ? safeParse(data[CHECK_MIME] as string) : data[CHECK_MIME]) : null;
-      if (rec) out.push(rec);
-    }
-  }
-  return out;
+/** A check result from a record as it is stored: JSON text (a log line, a string MIME value) or an already parsed object; null when it is not one. */
+export function checkResultOf(stored: unknown): CheckResult | null {
+  return asCheckResult(typeof stored === "string" ? safeParse(stored) : stored);
 }
 
 /** Check results from a JSONL log written through `REPLAB_CHECK_LOG`; unreadable lines are skipped. */
@@ -31,7 +21,7 @@ export function readCheckLog(text: string): CheckResult[] {
   const out: CheckResult[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
-    const rec = asCheckResult(safeParse(line));
+    const rec = checkResultOf(line);
     if (rec) out.push(rec);
   }
   return out;

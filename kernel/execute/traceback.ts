@@ -1,6 +1,6 @@
 import { SourceMap } from "node:module";
 import path from "node:path";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 
 /** How to map a cell script's positions back to the cell's own lines. */
 export interface CellMap {

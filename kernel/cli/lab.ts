@@ -1,22 +1,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
+import { parseArgs, wantsHelp } from "./args.js";
 import { installCommand } from "./install.js";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
+
+const LAB_USAGE = "usage: replab lab [DIR] [-- JUPYTER_ARGS…]\n\nInstalls the replab kernelspec and starts JupyterLab (or the classic Notebook) on DIR (default: notebooks/).";
 
 /**
  * `replab lab [DIR]`: installs the kernelspec, then starts `jupyter lab` (or, without JupyterLab,
  * the classic `jupyter notebook`) on DIR (default: this package's notebooks/).
  */
 export async function labCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) {
-    console.log("usage: replab lab [DIR] [-- JUPYTER_ARGS…]\n\nInstalls the replab kernelspec and starts JupyterLab (or the classic Notebook) on DIR (default: notebooks/).");
-    return 0;
+  if (wantsHelp(argv)) { console.log(LAB_USAGE); return 0; }
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { rest: true });
+  } catch (e) {
+    console.error(`replab lab: ${(e as Error).message}\n\n${LAB_USAGE}`);
+    return 2;
   }
-  const dashdash = argv.indexOf("--");
-  const own = dashdash >= 0 ? argv.slice(0, dashdash) : argv;
-  const extra = dashdash >= 0 ? argv.slice(dashdash + 1) : [];
-  const dir = path.resolve(own[0] ?? path.join(packageRoot(), "notebooks"));
+  const extra = parsed.rest;
+  const dir = path.resolve(parsed.positional[0] ?? path.join(packageRoot(), "notebooks"));
   if (!fs.existsSync(dir)) { console.error(`replab lab: no such folder: ${dir}`); return 2; }
   const installed = await installCommand([]);
   if (installed !== 0) return installed;

@@ -3,10 +3,11 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import {
-  CHECK_LOG_ENV, gradeCsv, gradeRows, gradeText, labExercises, parseNotebook, readCheckLog, readCheckResults,
-  type CheckResult, type GradeRow, type NotebookRunOutcome,
-} from "../lib/labs/index.js";
+import { CHECK_LOG_ENV, labExercises, readCheckLog, type CheckResult } from "../../lib/labs/index.js";
+import { parseNotebook } from "../notebook/nbformat.js";
+import { parseArgs, wantsHelp } from "./args.js";
+import { gradeCsv, gradeRows, gradeText, type GradeRow, type NotebookRunOutcome } from "./labs/grade-table.js";
+import { readCheckResults } from "./labs/read-check-results.js";
 
 const USAGE = `usage: replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S] [--max-output BYTES] [--max-memory MB] [--jobs N]
   Runs every notebook in DIR headless, each in its own process (replab run --allow-errors: a
@@ -35,7 +36,7 @@ export interface GradeOptions {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function defaultRunner(): NonNullable<GradeOptions["runner"]> {
-  const cli = path.join(here, "cli.js");
+  const cli = path.join(here, "..", "cli.js");
   return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS), "--allow-errors"] };
 }
 
@@ -93,7 +94,8 @@ function cellErrors(nb: ReturnType<typeof parseNotebook>): Array<{ cell: number;
     if (cell.cell_type !== "code") continue;
     const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
     if (Array.isArray(tags) && tags.includes("raises-exception")) continue;
-    const o = (cell.outputs ?? []).find((x) => x.output_type === "error");
+    // Read from disk: an error output may lack its fields.
+    const o = (cell.outputs ?? []).find((x) => x.output_type === "error") as { ename?: unknown; evalue?: unknown } | undefined;
     if (o) out.push({ cell: i + 1, ename: String(o.ename ?? "Error"), evalue: String(o.evalue ?? "") });
   }
   return out;
@@ -183,19 +185,21 @@ function positive(name: string, value: string | undefined): number {
 /** Parses `replab grade` arguments. */
 export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOptions } {
   const options: GradeOptions = { cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, maxMemoryMb: 4096, jobs: 1 };
-  let dir: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === "--csv") { options.csv = argv[++i]; if (!options.csv) throw new Error("replab grade: --csv needs a FILE"); }
-    else if (a === "--cell-timeout") options.cellTimeoutS = positive(a, argv[++i]);
-    else if (a === "--notebook-timeout") options.notebookTimeoutS = positive(a, argv[++i]);
-    else if (a === "--max-output") options.maxOutputBytes = Math.floor(positive(a, argv[++i]));
-    else if (a === "--jobs") options.jobs = Math.floor(positive(a, argv[++i]));
-    else if (a === "--max-memory") options.maxMemoryMb = Math.floor(positive(a, argv[++i]));
-    else if (a.startsWith("-")) throw new Error(`replab grade: unknown option ${a}\n${USAGE}`);
-    else if (dir === undefined) dir = a;
-    else throw new Error(`replab grade: one DIR only (got ${JSON.stringify(dir)} and ${JSON.stringify(a)})\n${USAGE}`);
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { options: ["csv", "cell-timeout", "notebook-timeout", "max-output", "jobs", "max-memory"] });
+  } catch (e) {
+    throw new Error(`replab grade: ${(e as Error).message}\n${USAGE}`);
   }
+  const given = parsed.options;
+  if (given.csv !== undefined) options.csv = given.csv;
+  if (given["cell-timeout"] !== undefined) options.cellTimeoutS = positive("--cell-timeout", given["cell-timeout"]);
+  if (given["notebook-timeout"] !== undefined) options.notebookTimeoutS = positive("--notebook-timeout", given["notebook-timeout"]);
+  if (given["max-output"] !== undefined) options.maxOutputBytes = Math.floor(positive("--max-output", given["max-output"]));
+  if (given.jobs !== undefined) options.jobs = Math.floor(positive("--jobs", given.jobs));
+  if (given["max-memory"] !== undefined) options.maxMemoryMb = Math.floor(positive("--max-memory", given["max-memory"]));
+  const [dir, other] = parsed.positional;
+  if (other !== undefined) throw new Error(`replab grade: one DIR only (got ${JSON.stringify(dir)} and ${JSON.stringify(other)})\n${USAGE}`);
   if (dir === undefined) throw new Error(USAGE);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new Error(`replab grade: DIR=${JSON.stringify(dir)} is not a folder; pass the folder holding the students' notebooks`);
   return { dir, options };
@@ -203,7 +207,7 @@ export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOpt
 
 /** `replab grade DIR [--csv FILE] [--cell-timeout S] [--notebook-timeout S]`: grades a class; returns the exit code (0 when every notebook was graded). */
 export async function gradeCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) { process.stdout.write(USAGE + "\n"); return 0; }
+  if (wantsHelp(argv)) { process.stdout.write(USAGE + "\n"); return 0; }
   let parsed: ReturnType<typeof parseGradeArgs>;
   try {
     parsed = parseGradeArgs(argv);

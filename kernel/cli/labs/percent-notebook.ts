@@ -1,12 +1,12 @@
-import { ReplabError } from "../core/index.js";
-import { sourceLines, type NotebookCell, type NotebookJson } from "./notebook-json.js";
+import { ReplabError } from "../../../lib/core/errors.js";
+import { REPLAB_KERNELSPEC, sourceLines, type NotebookCell, type NotebookJson } from "../../notebook/nbformat.js";
 
 const MARK = /^\/\/ %%(?: \[(markdown)\])?(?: tags=(\[.*\]))?\s*$/;
 const LAB_LINE = /^\/\/ replab-lab: (\S+)\s*$/;
 
-/** The kernelspec and language_info every replab notebook carries. */
+/** The kernelspec and language_info every lab notebook built from percent text carries. */
 export const REPLAB_NOTEBOOK_METADATA = {
-  kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" },
+  kernelspec: REPLAB_KERNELSPEC,
   language_info: { name: "typescript", file_extension: ".ts" },
 } as const;
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 
 const require = createRequire(import.meta.url);
 

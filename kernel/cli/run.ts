@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { readNotebook, runNotebook, writeNotebook } from "./notebook.js";
-import { notebookToHtml } from "./html.js";
-import { writeReal } from "./executor.js";
+import { readNotebook, writeNotebook } from "../notebook/nbformat.js";
+import { runNotebook } from "../execute/run-notebook.js";
+import { parseArgs, wantsHelp } from "./args.js";
+import { notebookToHtml } from "../notebook/html.js";
+import { writeReal } from "../execute/executor.js";
 
 export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]
 
@@ -14,35 +16,17 @@ first failing cell (cells tagged raises-exception may fail), naming the cell and
 error as the cell's error output; it still exits 1 when any cell (not tagged raises-exception)
 failed, and names every failing cell.`;
 
-/** Parses `--name value` / `--name=value` options; returns positional arguments and options. */
-export function parseOptions(argv: string[], known: string[], flags: string[] = []): { args: string[]; options: Record<string, string> } {
-  const args: string[] = [];
-  const options: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (!a.startsWith("--")) { args.push(a); continue; }
-    const eq = a.indexOf("=");
-    const name = a.slice(2, eq < 0 ? undefined : eq);
-    if (flags.includes(name)) { options[name] = "true"; continue; }
-    if (!known.includes(name)) throw new Error(`unknown option --${name}; known: ${[...known, ...flags].map((k) => "--" + k).join(", ")}`);
-    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new Error(`option --${name} needs a value`);
-    options[name] = value;
-  }
-  return { args, options };
-}
-
 /** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
 export async function runCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) { console.log(RUN_USAGE); return 0; }
+  if (wantsHelp(argv)) { console.log(RUN_USAGE); return 0; }
   let parsed;
   try {
-    parsed = parseOptions(argv, ["html", "timeout", "output"], ["allow-errors"]);
+    parsed = parseArgs(argv, { options: ["html", "timeout", "output"], flags: ["allow-errors"] });
   } catch (e) {
     console.error(`replab run: ${(e as Error).message}\n\n${RUN_USAGE}`);
     return 2;
   }
-  const { args, options } = parsed;
+  const { positional: args, options } = parsed;
   if (args.length !== 1) { console.error(`replab run: expected one notebook, got ${args.length}\n\n${RUN_USAGE}`); return 2; }
   const file = path.resolve(args[0]!);
   const out = path.resolve(options.output ?? file);
@@ -58,7 +42,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const cwd = path.dirname(file);
   process.chdir(cwd);
   const started = Date.now();
-  const allowErrors = options["allow-errors"] === "true";
+  const allowErrors = parsed.flags.has("allow-errors");
   const failures = await runNotebook(nb, {
     cwd,
     allowErrors,

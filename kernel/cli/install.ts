@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parseOptions } from "./run.js";
+import { parseArgs, wantsHelp } from "./args.js";
 
 export const INSTALL_USAGE = `usage: replab install [--prefix DIR] [--data-dir DIR] [--name NAME]
 
@@ -14,7 +14,7 @@ or ~/.local/share/jupyter when Jupyter is not installed). Running it again rewri
 
 /** The kernel.json replab writes: this Node and this package's cli.js, interrupted by SIGINT. */
 export function kernelSpec(): Record<string, unknown> {
-  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), "cli.js");
+  const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.js");
   return {
     argv: [process.execPath, cli, "kernel", "{connection_file}"],
     display_name: "TypeScript (replab)",
@@ -43,15 +43,15 @@ export function installKernelSpec(dataDir: string, name = "replab"): string {
 
 /** `replab install [--prefix DIR] [--data-dir DIR] [--name NAME]`. */
 export async function installCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) { console.log(INSTALL_USAGE); return 0; }
+  if (wantsHelp(argv)) { console.log(INSTALL_USAGE); return 0; }
   let parsed;
   try {
-    parsed = parseOptions(argv, ["prefix", "data-dir", "name"], ["user"]);
+    parsed = parseArgs(argv, { options: ["prefix", "data-dir", "name"], flags: ["user"] });
   } catch (e) {
     console.error(`replab install: ${(e as Error).message}\n\n${INSTALL_USAGE}`);
     return 2;
   }
-  const { args, options } = parsed;
+  const { positional: args, options } = parsed;
   if (args.length > 0) { console.error(`replab install: unexpected argument ${JSON.stringify(args[0])}\n\n${INSTALL_USAGE}`); return 2; }
   const name = options.name ?? "replab";
   if (!/^[a-zA-Z0-9._-]+$/.test(name)) { console.error(`replab install: --name ${JSON.stringify(name)} may hold only letters, digits, '.', '_' and '-'`); return 2; }

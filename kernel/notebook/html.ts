@@ -1,5 +1,5 @@
-import { escapeHtml } from "../lib/core/index.js";
-import { cellSource, type Notebook, type NotebookOutput } from "./notebook.js";
+import { escapeHtml } from "../../lib/core/index.js";
+import { cellSource, type Notebook, type NotebookOutput } from "./nbformat.js";
 
 // Terminal colour codes (some libraries print them) are dropped in the HTML page.
 // eslint-disable-next-line no-control-regex

@@ -1,37 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
-import type { MimeBundle } from "../lib/display/index.js";
+import type { MimeBundle } from "../../lib/display/index.js";
+import { cellSource, type Notebook, type NotebookOutput } from "../notebook/nbformat.js";
 import { Executor, type OutputSink } from "./executor.js";
-
-/** One output of a code cell, as nbformat 4 stores it. */
-export type NotebookOutput =
-  | { output_type: "stream"; name: "stdout" | "stderr"; text: string }
-  | { output_type: "display_data"; data: MimeBundle; metadata: Record<string, unknown> }
-  | { output_type: "execute_result"; data: MimeBundle; metadata: Record<string, unknown>; execution_count: number }
-  | { output_type: "error"; ename: string; evalue: string; traceback: string[] };
-
-/** A notebook cell (nbformat 4). */
-export interface NotebookCell {
-  cell_type: "code" | "markdown" | "raw";
-  source: string | string[];
-  metadata: { tags?: string[]; [k: string]: unknown };
-  outputs?: NotebookOutput[];
-  execution_count?: number | null;
-  [k: string]: unknown;
-}
-
-/** A notebook (nbformat 4). */
-export interface Notebook {
-  cells: NotebookCell[];
-  metadata: Record<string, unknown>;
-  nbformat: number;
-  nbformat_minor: number;
-}
-
-/** The source of a cell as one string. */
-export function cellSource(cell: NotebookCell): string {
-  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-}
 
 /** Which cell failed and why (see {@link runNotebook}). */
 export interface CellFailure {
@@ -59,12 +28,6 @@ export interface RunNotebookOptions {
    */
   allowErrors?: boolean;
 }
-
-/** The notebook's kernelspec and language_info as replab writes them. */
-export const REPLAB_NOTEBOOK_METADATA = {
-  kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" },
-  language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true } },
-};
 
 function firstLineOf(src: string): string {
   return src.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
@@ -140,23 +103,4 @@ export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { 
   } finally {
     executor.close();
   }
-}
-
-/** Reads a notebook file, with a clear error when it is not nbformat 4 JSON. */
-export function readNotebook(file: string): Notebook {
-  let nb: Notebook;
-  try {
-    nb = JSON.parse(fs.readFileSync(file, "utf8")) as Notebook;
-  } catch (e) {
-    throw new Error(`replab run: cannot read ${file} as a notebook: ${(e as Error).message}`);
-  }
-  if (!nb || !Array.isArray(nb.cells) || nb.nbformat !== 4) throw new Error(`replab run: ${file} is not an nbformat 4 notebook (no "cells" list or nbformat != 4)`);
-  return nb;
-}
-
-/** Writes a notebook as Jupyter does (1-space indent, trailing newline). */
-export function writeNotebook(file: string, nb: Notebook): void {
-  nb.metadata = { ...nb.metadata, ...REPLAB_NOTEBOOK_METADATA, kernelspec: (nb.metadata.kernelspec as object | undefined) ?? REPLAB_NOTEBOOK_METADATA.kernelspec };
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(nb, null, 1) + "\n");
 }

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { packageVersion } from "./package-root.js";
+import { packageVersion } from "../package-root.js";
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
-import { ReplabError } from "../core/index.js";
-import { cellSource, sourceLines, type NotebookCell, type NotebookJson } from "./notebook-json.js";
+import { ReplabError } from "../../../lib/core/errors.js";
+import { cellSource, sourceLines, type NotebookCell, type NotebookJson } from "../../notebook/nbformat.js";
 
 /** The tag that hides a whole cell from the student version. */
 export const SOLUTION_ONLY_TAG = "solution-only";

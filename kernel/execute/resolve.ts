@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { builtinModules, createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 
 const CONDITIONS = ["node", "import", "default"];
 

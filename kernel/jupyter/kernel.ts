@@ -1,12 +1,11 @@
-import fs from "node:fs";
 import { Worker } from "node:worker_threads";
-import type { Executor, OutputSink } from "./executor.js";
+import type { Executor, OutputSink } from "../execute/executor.js";
 import { kernelInfo } from "./kernel-info.js";
 import type { OutgoingMessage, WireMessage } from "./wire.js";
 
 /**
  * The Jupyter kernel: cells run here, in the main thread (fast, in this process's context);
- * ZeroMQ lives in a worker thread (kernel/zmq-worker.ts) that keeps the heartbeat and control
+ * ZeroMQ lives in a worker thread (kernel/jupyter/zmq-worker.ts) that keeps the heartbeat and control
  * channel answering while a cell spins, and turns interrupt_request into SIGINT.
  */
 export class ReplabKernel {
@@ -19,7 +18,7 @@ export class ReplabKernel {
   /** Starts the ZeroMQ worker at once (so kernel_info is answered early), then loads the executor. */
   static async start(connection: Record<string, unknown>): Promise<ReplabKernel> {
     const kernel = new ReplabKernel(connection);
-    const { Executor } = await import("./executor.js");
+    const { Executor } = await import("../execute/executor.js");
     kernel.executor = new Executor({ cwd: process.cwd() });
     kernel.worker.postMessage({ kind: "flag", buffer: kernel.executor.stopFlag.buffer });
     kernel.busy = false;
@@ -159,22 +158,4 @@ export class ReplabKernel {
       this.queue = rest;
     }
   }
-}
-
-/** `replab kernel CONNECTION_FILE`: the process Jupyter starts (see `replab install`). */
-export async function kernelCommand(argv: string[]): Promise<number> {
-  const file = argv.find((a) => !a.startsWith("-"));
-  if (!file || argv.includes("--help")) {
-    console.error("usage: replab kernel CONNECTION_FILE\n\nJupyter starts this with the connection file it wrote; run `replab install` to register the kernel.");
-    return file ? 0 : 2;
-  }
-  let connection: Record<string, unknown>;
-  try {
-    connection = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
-  } catch (e) {
-    console.error(`replab kernel: cannot read the connection file ${file}: ${(e as Error).message}`);
-    return 2;
-  }
-  await ReplabKernel.start(connection);
-  return 0;
 }

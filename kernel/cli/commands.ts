@@ -13,6 +13,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
   install: { summary: "install [--prefix DIR | --data-dir DIR]     write the replab kernelspec for Jupyter", load: async () => (await import("./install.js")).installCommand },
   serve: { summary: "serve (--tabular F | --module F) [--port N]   an OpenAI-compatible server for a replab policy", load: async () => (await import("./serve.js")).serveCommand },
   grade: { summary: "grade DIR [--csv FILE]                     run every student notebook in DIR, print the grade table", load: async () => (await import("./grade.js")).gradeCommand },
-  student: { summary: "student SOLUTIONS_DIR OUT_DIR [--check]    write the student versions of lab notebooks", load: async () => (await import("./make-student.js")).studentCommand },
+  student: { summary: "student SOLUTIONS_DIR OUT_DIR [--check]    write the student versions of lab notebooks", load: async () => (await import("./student.js")).studentCommand },
   lab: { summary: "lab [DIR]                                  install the kernelspec, start Jupyter on notebooks/", load: async () => (await import("./lab.js")).labCommand },
 };

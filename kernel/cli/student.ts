@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
-import { makeStudentNotebook, parseNotebook, stringifyNotebook } from "../lib/labs/index.js";
+import { parseNotebook, stringifyNotebook } from "../notebook/nbformat.js";
+import { makeStudentNotebook } from "./labs/make-student-notebook.js";
+import { parseArgs, wantsHelp } from "./args.js";
 
 const USAGE = `usage: replab student SOLUTIONS_DIR OUT_DIR [--check]
   Writes the student version of every solution notebook in SOLUTIONS_DIR to OUT_DIR:
@@ -22,14 +24,20 @@ export function studentNotebooksFor(solutionsDir: string): Map<string, string> {
 
 /** `replab student SOLUTIONS_DIR OUT_DIR [--check]`: writes (or, with --check, verifies) the student notebooks. Returns the exit code. */
 export async function studentCommand(argv: string[]): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) { process.stdout.write(USAGE + "\n"); return 0; }
-  const args = argv.filter((a) => a !== "--check");
-  const checkOnly = argv.includes("--check");
-  if (args.length !== 2 || args.some((a) => a.startsWith("-"))) {
+  if (wantsHelp(argv)) { process.stdout.write(USAGE + "\n"); return 0; }
+  let parsed;
+  try {
+    parsed = parseArgs(argv, { flags: ["check"] });
+  } catch (e) {
+    process.stderr.write(`replab student: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const checkOnly = parsed.flags.has("check");
+  if (parsed.positional.length !== 2) {
     process.stderr.write(USAGE + "\n");
     return 2;
   }
-  const [solutionsDir, outDir] = args as [string, string];
+  const [solutionsDir, outDir] = parsed.positional as [string, string];
   if (!fs.existsSync(solutionsDir) || !fs.statSync(solutionsDir).isDirectory()) {
     process.stderr.write(`replab student: SOLUTIONS_DIR=${JSON.stringify(solutionsDir)} is not a folder; pass the folder holding the solution notebooks\n`);
     return 2;

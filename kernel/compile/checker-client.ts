@@ -1,16 +1,16 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { fileURLToPath } from "node:url";
-import { packageRoot } from "./package-root.js";
+import { packageRoot } from "../package-root.js";
 import type { CellDiagnostic } from "./typecheck.js";
 
 function workerFile(): string {
   const here = fileURLToPath(import.meta.url);
   // From the TypeScript sources (vitest), the built worker is the one that can run.
-  return here.endsWith(".ts") ? path.join(packageRoot(), "dist", "kernel", "checker-worker.js") : path.join(path.dirname(here), "checker-worker.js");
+  return here.endsWith(".ts") ? path.join(packageRoot(), "dist", "kernel", "compile", "checker-worker.js") : path.join(path.dirname(here), "checker-worker.js");
 }
 
-/** The {@link TypeChecker} in its own thread (kernel/checker-worker.ts), behind promises. */
+/** The {@link TypeChecker} in its own thread (kernel/compile/checker-worker.ts), behind promises. */
 export class RemoteTypeChecker {
   private worker: Worker;
   private next = 0;

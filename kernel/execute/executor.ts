@@ -1,12 +1,12 @@
 import vm from "node:vm";
 import { Worker } from "node:worker_threads";
 import { SourceMap } from "node:module";
-import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../lib/display/index.js";
-import { initBackend } from "../lib/core/index.js";
-import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "./transform.js";
+import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../../lib/display/index.js";
+import { initBackend } from "../../lib/core/index.js";
+import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "../compile/transform.js";
 import { resolveCellImport } from "./resolve.js";
-import { formatDiagnostics, cellCompleteness } from "./typecheck.js";
-import { RemoteTypeChecker } from "./checker-client.js";
+import { formatDiagnostics, cellCompleteness } from "../compile/typecheck.js";
+import { RemoteTypeChecker } from "../compile/checker-client.js";
 import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
 
 /** Where a running cell's output goes (a Jupyter session, or the notebook `replab run` fills). */

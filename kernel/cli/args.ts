@@ -1,0 +1,53 @@
+/** What a `replab` command accepts on its command line. */
+export interface ArgSpec {
+  /** Options that take a value: `--name VALUE` or `--name=VALUE`. */
+  options?: readonly string[];
+  /** Options that take none: `--name`. */
+  flags?: readonly string[];
+  /** Keep everything after a bare `--` in `rest`, untouched (arguments for another program). */
+  rest?: boolean;
+}
+
+/** A parsed command line. */
+export interface ParsedArgs {
+  /** Arguments that are not options, in order. */
+  positional: string[];
+  /** The value of each option given (the last one when repeated). */
+  options: Record<string, string>;
+  /** The flags given. */
+  flags: Set<string>;
+  /** What followed `--` (with `rest` in the spec). */
+  rest: string[];
+}
+
+/** True when the command line asks for help (`--help` or `-h` anywhere). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  return argv.includes("--help") || argv.includes("-h");
+}
+
+/**
+ * Parses a command line the one way every `replab` command does: `--name VALUE`, `--name=VALUE`
+ * and flags `--name`; everything else is positional; a bare `--` ends the options when the spec
+ * has `rest`. An option's value is taken as it is (it may start with `-`). Throws an Error naming
+ * the argument and the options the command knows when an option is unknown or has no value.
+ */
+export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedArgs {
+  const known = spec.options ?? [], flagNames = spec.flags ?? [];
+  const out: ParsedArgs = { positional: [], options: {}, flags: new Set(), rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === "--" && spec.rest) { out.rest = argv.slice(i + 1); break; }
+    if (!a.startsWith("-") || a === "-") { out.positional.push(a); continue; }
+    const eq = a.indexOf("=");
+    const name = a.slice(a.startsWith("--") ? 2 : 1, eq < 0 ? undefined : eq);
+    if (a.startsWith("--") && flagNames.includes(name)) { out.flags.add(name); continue; }
+    if (!a.startsWith("--") || !known.includes(name)) {
+      const all = [...known, ...flagNames].map((k) => "--" + k);
+      throw new Error(`unknown option ${a.startsWith("--") ? "--" + name : a}; ${all.length > 0 ? `known: ${all.join(", ")}` : "this command takes no options"}`);
+    }
+    const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+    if (value === undefined) throw new Error(`option --${name} needs a value`);
+    out.options[name] = value;
+  }
+  return out;
+}
