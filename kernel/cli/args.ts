@@ -51,3 +51,17 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec = {}): ParsedAr
   }
   return out;
 }
+
+/**
+ * {@link parseArgs} for `replab COMMAND`: on a bad command line, prints
+ * `replab COMMAND: <what is wrong>` and the command's usage on stderr and returns null (the
+ * command then exits 2).
+ */
+export function parseCommandLine(command: string, argv: readonly string[], spec: ArgSpec, usage: string): ParsedArgs | null {
+  try {
+    return parseArgs(argv, spec);
+  } catch (e) {
+    console.error(`replab ${command}: ${(e as Error).message}\n\n${usage}`);
+    return null;
+  }
+}

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { parseArgs, wantsHelp } from "./args.js";
+import { parseCommandLine, wantsHelp } from "./args.js";
 
 export const INSTALL_USAGE = `usage: replab install [--prefix DIR] [--data-dir DIR] [--name NAME]
 
@@ -44,13 +44,8 @@ export function installKernelSpec(dataDir: string, name = "replab"): string {
 /** `replab install [--prefix DIR] [--data-dir DIR] [--name NAME]`. */
 export async function installCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { console.log(INSTALL_USAGE); return 0; }
-  let parsed;
-  try {
-    parsed = parseArgs(argv, { options: ["prefix", "data-dir", "name"], flags: ["user"] });
-  } catch (e) {
-    console.error(`replab install: ${(e as Error).message}\n\n${INSTALL_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine("install", argv, { options: ["prefix", "data-dir", "name"], flags: ["user"] }, INSTALL_USAGE);
+  if (!parsed) return 2;
   const { positional: args, options } = parsed;
   if (args.length > 0) { console.error(`replab install: unexpected argument ${JSON.stringify(args[0])}\n\n${INSTALL_USAGE}`); return 2; }
   const name = options.name ?? "replab";

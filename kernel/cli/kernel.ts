@@ -1,18 +1,13 @@
 import fs from "node:fs";
 import { ReplabKernel } from "../jupyter/kernel.js";
-import { parseArgs } from "./args.js";
+import { parseCommandLine } from "./args.js";
 
 const USAGE = "usage: replab kernel CONNECTION_FILE\n\nJupyter starts this with the connection file it wrote; run `replab install` to register the kernel.";
 
 /** `replab kernel CONNECTION_FILE`: the process Jupyter starts (see `replab install`). */
 export async function kernelCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs(argv, { flags: ["help"] });
-  } catch (e) {
-    console.error(`replab kernel: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine("kernel", argv, { flags: ["help"] }, USAGE);
+  if (!parsed) return 2;
   const file = parsed.positional[0];
   if (!file || parsed.flags.has("help")) {
     console.error(USAGE);

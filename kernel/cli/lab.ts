@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawn, spawnSync } from "node:child_process";
-import { parseArgs, wantsHelp } from "./args.js";
+import { parseCommandLine, wantsHelp } from "./args.js";
 import { installCommand } from "./install.js";
 import { packageRoot } from "../package-root.js";
 
@@ -13,13 +13,8 @@ const LAB_USAGE = "usage: replab lab [DIR] [-- JUPYTER_ARGS…]\n\nInstalls the 
  */
 export async function labCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { console.log(LAB_USAGE); return 0; }
-  let parsed;
-  try {
-    parsed = parseArgs(argv, { rest: true });
-  } catch (e) {
-    console.error(`replab lab: ${(e as Error).message}\n\n${LAB_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine("lab", argv, { rest: true }, LAB_USAGE);
+  if (!parsed) return 2;
   const extra = parsed.rest;
   const dir = path.resolve(parsed.positional[0] ?? path.join(packageRoot(), "notebooks"));
   if (!fs.existsSync(dir)) { console.error(`replab lab: no such folder: ${dir}`); return 2; }

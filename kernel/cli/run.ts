@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readNotebook, writeNotebook } from "../notebook/nbformat.js";
 import { runNotebook } from "../execute/run-notebook.js";
-import { parseArgs, wantsHelp } from "./args.js";
+import { parseCommandLine, wantsHelp } from "./args.js";
 import { notebookToHtml } from "../notebook/html.js";
 import { writeReal } from "../execute/executor.js";
 
@@ -19,13 +19,8 @@ failed, and names every failing cell.`;
 /** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
 export async function runCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { console.log(RUN_USAGE); return 0; }
-  let parsed;
-  try {
-    parsed = parseArgs(argv, { options: ["html", "timeout", "output"], flags: ["allow-errors"] });
-  } catch (e) {
-    console.error(`replab run: ${(e as Error).message}\n\n${RUN_USAGE}`);
-    return 2;
-  }
+  const parsed = parseCommandLine("run", argv, { options: ["html", "timeout", "output"], flags: ["allow-errors"] }, RUN_USAGE);
+  if (!parsed) return 2;
   const { positional: args, options } = parsed;
   if (args.length !== 1) { console.error(`replab run: expected one notebook, got ${args.length}\n\n${RUN_USAGE}`); return 2; }
   const file = path.resolve(args[0]!);

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseNotebook, stringifyNotebook } from "../notebook/nbformat.js";
 import { makeStudentNotebook } from "./labs/make-student-notebook.js";
-import { parseArgs, wantsHelp } from "./args.js";
+import { parseCommandLine, wantsHelp } from "./args.js";
 
 const USAGE = `usage: replab student SOLUTIONS_DIR OUT_DIR [--check]
   Writes the student version of every solution notebook in SOLUTIONS_DIR to OUT_DIR:
@@ -25,13 +25,8 @@ export function studentNotebooksFor(solutionsDir: string): Map<string, string> {
 /** `replab student SOLUTIONS_DIR OUT_DIR [--check]`: writes (or, with --check, verifies) the student notebooks. Returns the exit code. */
 export async function studentCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { process.stdout.write(USAGE + "\n"); return 0; }
-  let parsed;
-  try {
-    parsed = parseArgs(argv, { flags: ["check"] });
-  } catch (e) {
-    process.stderr.write(`replab student: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = parseCommandLine("student", argv, { flags: ["check"] }, USAGE);
+  if (!parsed) return 2;
   const checkOnly = parsed.flags.has("check");
   if (parsed.positional.length !== 2) {
     process.stderr.write(USAGE + "\n");
