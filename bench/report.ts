@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
-/** One benchmark figure, printed as one JSON line (DESIGN.md §8). */
+/** One benchmark figure, printed as one JSON line (docs/ARCHITECTURE.md, benchmarks). */
 export interface BenchRow {
   bench: string;
   case: string;

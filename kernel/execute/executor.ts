@@ -160,7 +160,7 @@ export class Executor {
     for (const [name, value] of [[CELL_HELPER, helper], ["display", display], ["progress", progress]] as const) {
       Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
     }
-    // DESIGN.md §6: the tensor backend is chosen once, at start; cells wait for it.
+    // docs/ARCHITECTURE.md, tensor backends: the tensor backend is chosen once, at start; cells wait for it.
     this.backend = initBackend().catch((e: unknown) => e).finally(dropRethrowHandlers);
   }
 

@@ -56,7 +56,7 @@ async function pick(): Promise<BackendName> {
 }
 
 /**
- * Chooses the tfjs backend once per process, as DESIGN.md §6 orders them: `tensorflow`
+ * Chooses the tfjs backend once per process, in this order (docs/ARCHITECTURE.md, tensor backends): `tensorflow`
  * (tfjs-node-gpu, then tfjs-node, when installed) → `wasm` → `cpu`; `REPLAB_BACKEND` overrides.
  * Returns the backend's name. Safe to call many times.
  */

@@ -29,7 +29,7 @@ export interface EnvironmentCard {
 
 
 /**
- * The environment card: replab, Node and tfjs versions, the chosen backend (DESIGN.md §6),
+ * The environment card: replab, Node and tfjs versions, the chosen backend (docs/ARCHITECTURE.md, tensor backends),
  * CPU threads, platform and the session seed. As a cell's last value it renders as a table.
  */
 export async function environment(): Promise<EnvironmentCard> {

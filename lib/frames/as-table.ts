@@ -7,7 +7,7 @@ import type { Table, TableInput } from "./table-types.js";
 export type { Table, TableInput } from "./table-types.js";
 
 /**
- * Converts to an arquero table, the common currency of results (DESIGN.md §3):
+ * Converts to an arquero table, the common currency of results (docs/ARCHITECTURE.md, how data flows):
  * - an arquero table (any copy of arquero) is returned as is;
  * - an array of row objects → `aq.from(rows)` (columns from the first row's keys and any later new key);
  * - an object of equal-length columns (arrays or typed arrays) → `aq.table(columns)`;

@@ -243,7 +243,7 @@ export class Mlp {
 /**
  * Creates an MLP with seeded initial weights: for each Linear layer W and b are drawn from
  * U(−1/√fan_in, 1/√fan_in) (PyTorch `nn.Linear`'s default) through `rng(seed)`. Waits for the
- * tensor backend (DESIGN.md §6) first.
+ * tensor backend (docs/ARCHITECTURE.md, tensor backends) first.
  */
 export async function createMlp(options: MlpOptions): Promise<Mlp> {
   await initBackend();

@@ -8,7 +8,7 @@ export interface FigureSpec {
   config?: Record<string, unknown>;
 }
 
-/** A Plotly figure that renders itself in a notebook (see DESIGN.md §4). */
+/** A Plotly figure that renders itself in a notebook (see the display protocol in docs/ARCHITECTURE.md). */
 export class Figure {
   constructor(readonly spec: FigureSpec) {}
 

@@ -1,7 +1,7 @@
 /**
  * replab/rollouts: policies (tabular, small character LM, any OpenAI-compatible server), sampling,
  * rollout tables, pass@k / maj@k / CoT-pass@k, answer diversity, group advantages, KL estimators
- * and policy updates. Definitions: DESIGN.md §7.
+ * and policy updates. Definitions: docs/ARCHITECTURE.md.
  */
 export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./metrics/pass-at-k.js";
 export { passAtKCurve, type PassAtKCurveOptions } from "./metrics/pass-at-k-curve.js";

@@ -5,7 +5,7 @@ export type KlEstimator = "k1" | "k2" | "k3";
 
 /**
  * Per-sample estimates of KL(p ‖ q) from samples x ~ p, given log p(x) (`logp`, the sampling
- * policy) and log q(x) (`logq`, e.g. the reference), as Schulman defines them (DESIGN.md §7):
+ * policy) and log q(x) (`logq`, e.g. the reference), as Schulman defines them (docs/ARCHITECTURE.md, definitions and their sources):
  * k1 = log p − log q (unbiased, high variance, can be negative);
  * k2 = ½(log p − log q)² (biased, low variance, ≥ 0);
  * k3 = exp(log q − log p) − (log q − log p) − 1 (unbiased, ≥ 0; used by GRPO).

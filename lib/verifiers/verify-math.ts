@@ -4,7 +4,7 @@ import { parseMathAnswer } from "./math/parse-answer.js";
 import { answersEqual } from "./math/answers-equal.js";
 import { TimeBudgetExceeded } from "./math/scalar-equal.js";
 
-/** A verifier's verdict on one response (DESIGN.md §2). */
+/** A verifier's verdict on one response (docs/ARCHITECTURE.md, how data flows). */
 export type MathVerdict = "correct" | "incorrect" | "invalid";
 
 /** What {@link verifyMath} returns. */

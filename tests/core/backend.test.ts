@@ -9,7 +9,7 @@ function card(env: Record<string, string>) {
   return JSON.parse(out.trim().split("\n").pop()!);
 }
 
-describe("backend choice (DESIGN.md §6)", () => {
+describe("backend choice (docs/ARCHITECTURE.md, tensor backends)", () => {
   it("defaults to wasm here (no tfjs-node installed), and the card names it with versions and seed", () => {
     const e = card({ REPLAB_BACKEND: "", REPLAB_SEED: "17" });
     expect(e.backend).toBe("wasm");

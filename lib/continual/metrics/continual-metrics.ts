@@ -44,7 +44,7 @@ export interface ContinualMetrics {
  * Continual-evaluation metrics of a log `{ iteration, trainTask, evalTask, accuracy }` (a table
  * or rows; tasks trained in increasing order), as defined by De Lange et al. 2023 ("Continual
  * evaluation for lifelong learning: identifying the stability gap", §3; code
- * Mattdl/ContinualEvaluation) and DESIGN.md §7: min-ACC, WC-ACC, WF^w, WP^w, LCA_β, final
+ * Mattdl/ContinualEvaluation; see docs/ARCHITECTURE.md): min-ACC, WC-ACC, WF^w, WP^w, LCA_β, final
  * accuracy, BWT (GEM), forgetting in Avalanche's and Mammoth's variants, the accuracy matrix
  * and the per-switch stability gaps. With A_i the accuracy series of task i in iteration order
  * and R[t][i] the accuracy of task i at the last evaluation made while task t trained.

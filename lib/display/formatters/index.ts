@@ -1,4 +1,4 @@
-/** Built-in formatters, registered when lib/display loads (DESIGN.md §4). Each detects its type by duck typing. */
+/** Built-in formatters, registered when lib/display loads (docs/ARCHITECTURE.md, the display protocol). Each detects its type by duck typing. */
 import { registerFormatter } from "../format.js";
 import { isArqueroTable, isDanfoDataFrame, isDanfoSeries } from "../../core/table-guards.js";
 import { formatArqueroTable } from "./arquero.js";

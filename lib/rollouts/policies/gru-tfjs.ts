@@ -3,7 +3,7 @@ import { gruParams, type GruSequence, type GruWeights } from "./gru.js";
 
 /**
  * The same loss as {@link gruLossAndGrad}, computed in tfjs with automatic differentiation on the
- * chosen backend (DESIGN.md §6: tfjs-node-gpu / tfjs-node when installed, else wasm, else cpu):
+ * chosen backend (docs/ARCHITECTURE.md, tensor backends: tfjs-node-gpu / tfjs-node when installed, else wasm, else cpu):
  * the GRU is unrolled over time with batched matrix products, the input projection is a one-hot
  * matmul (wasm lacks the kernel `gather`'s gradient needs). Returns the loss and gradients in the
  * order of {@link gruParams}. On this size of model the hand-written loops are faster on CPU;
