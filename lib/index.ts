@@ -10,3 +10,4 @@ export * from "./verifiers/index.js";
 export * from "./continual/index.js";
 export * from "./unlearning/index.js";
 export * from "./labs/index.js";
+export * from "./claims/index.js";

@@ -9,6 +9,7 @@ export { ks2samp, type Ks2SampResult } from "./ks-2samp.js";
 export { kolmogorovSf, smirnovSf } from "./kolmogorov-distribution.js";
 export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from "./bootstrap-ci.js";
 export { quantile } from "./quantile.js";
+export { meanInterval, studentTQuantile, type MeanInterval } from "./mean-interval.js";
 export { pairedTTest, type PairedTestResult } from "./paired-t-test.js";
 export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";
 export { holmBonferroni } from "./holm-bonferroni.js";
