@@ -7,4 +7,5 @@ export { type LabelledData, checkLabelledData, datasetFromTensors, subsetRows, c
 export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, crossEntropyLoss, lossWithGradient, lossValueAndGradient, sumLogitsLosses } from "./losses.js";
 export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors } from "./mlp.js";
 export { splitTrainTest } from "./split-train-test.js";
+export { loadFashionMnist, FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, type FashionMnistOptions } from "./fashion-mnist.js";
 export { Adam, type AdamParameter, type AdamStepOptions } from "./adam.js";
