@@ -3,9 +3,9 @@
  * offline lenient judge model), and instruments that measure any verifier against labels.
  */
 export { verifyMath, type MathVerification, type MathVerdict, type VerifyMathOptions } from "./verify-math.js";
-export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule } from "./math/extract-answer.js";
-export { parseMathAnswer, type MathAnswer, type MathInterval } from "./math/parse-answer.js";
-export { stripLatexNoise } from "./math/latex-to-mathjs.js";
+export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule, type MathExtractionOptions } from "./math/extract-answer.js";
+export { parseMathAnswer, type MathAnswer, type MathInterval, type RelOp, type ParseAnswerOptions } from "./math/parse-answer.js";
+export { normaliseLatex, normaliseLatex as stripLatexNoise } from "./math/normalise.js";
 export { verifyCode, verifyCodeBatch, closeCodeSandboxes, type VerifyCodeBatchOptions } from "./verify-code.js";
 export { createCodeSandboxPool, type CodeSandboxPool, type CodeSandboxPoolOptions } from "./code/js-sandbox-pool.js";
 export type { CodeJob, CodeVerification, CodeVerdict } from "./code/types.js";
