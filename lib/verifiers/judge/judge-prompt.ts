@@ -1,3 +1,16 @@
+/** The three slots every template holds, in the markers {@link parseJudgePrompt} reads. */
+const SLOTS = `<Original Question Begin>
+{question}
+<Original Question End>
+
+<Standard Answer Begin>
+{gold}
+<Standard Answer End>
+
+<Candidate's Answer Begin>
+{response}
+<Candidate's Answer End>`;
+
 /**
  * The judge prompt, after CompassVerifier's (Liu et al. 2025, open-compass/CompassVerifier):
  * the judge sees the question, the gold answer and the response, and must answer with one
@@ -13,31 +26,9 @@ C: INVALID — the response is incomplete, repetitive, refuses, or gives no fina
 
 Reply with a single letter, A, B or C, and nothing else.
 
-<Original Question Begin>
-{question}
-<Original Question End>
-
-<Standard Answer Begin>
-{gold}
-<Standard Answer End>
-
-<Candidate's Answer Begin>
-{response}
-<Candidate's Answer End>
+${SLOTS}
 
 Judging the correctness of the candidate's answer:`;
-
-const SLOTS = `<Original Question Begin>
-{question}
-<Original Question End>
-
-<Standard Answer Begin>
-{gold}
-<Standard Answer End>
-
-<Candidate's Answer Begin>
-{response}
-<Candidate's Answer End>`;
 
 /**
  * Judge prompt templates to measure a judge under (`evaluateJudge` reports a false-positive rate
