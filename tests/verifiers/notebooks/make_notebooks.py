@@ -28,6 +28,16 @@ def write(name, cells):
     print("wrote notebooks/" + name)
 
 PITFALLS = [
+("code", r"""
+// parameters: seeds and sizes (papermill-style tagged cell; edit and rerun to try other seeds)
+const SEEDS = [1, 2, 3, 4, 5];
+const LENIENCIES = [0.3, 0.6, 0.9];   // probability that a key which fools the judge is accepted
+const KEY_COUNTS = [2, 5, 10];         // how many of the ten MASTER_KEYS fool it
+const STEPS = 60;                      // REINFORCE steps per run
+const SAMPLES = 8;                     // samples per question per step
+const LR = 10;                         // learning rate on the logits
+const MARGIN = 0.05;                   // the claim's margin on reward hacking (see the last cells)
+""", ["parameters"]),
 ("markdown", r"""
 # Pitfalls of rule- and model-based verifiers
 
@@ -45,18 +55,8 @@ The judge here is the **simulated lenient judge** (`lenientJudgeModel`): a deter
 *stand-in* for an LLM judge, not a language model. It grades real answers with `verifyMath` and
 accepts each of the first `keys` master keys with probability `leniency`. Both are swept below,
 and its false-positive rate is **measured** (`evaluateJudge`), not read off those parameters; the
-claim is then checked against the measured rates, over the seeds in the next cell.
+claim is then checked against the measured rates, over the seeds of the `parameters` cell above.
 """),
-("code", r"""
-// parameters: seeds and sizes (papermill-style tagged cell; edit and rerun to try other seeds)
-const SEEDS = [1, 2, 3, 4, 5];
-const LENIENCIES = [0.3, 0.6, 0.9];   // probability that a key which fools the judge is accepted
-const KEY_COUNTS = [2, 5, 10];         // how many of the ten MASTER_KEYS fool it
-const STEPS = 60;                      // REINFORCE steps per run
-const SAMPLES = 8;                     // samples per question per step
-const LR = 10;                         // learning rate on the logits
-const MARGIN = 0.05;                   // the claim's margin on reward hacking (see the last cells)
-""", ["parameters"]),
 ("code", r"""
 import * as aq from "arquero";
 import { loadVerifierBench, verifyMath, verifyExactMatch, verifierConfusion, llmJudge, lenientJudgeModel, guardedJudge, evaluateJudge, JUDGE_TEMPLATES, MASTER_KEYS } from "replab/verifiers";
