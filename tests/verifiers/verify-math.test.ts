@@ -13,7 +13,8 @@ const CASES: Array<[string, string, "correct" | "incorrect" | "invalid", string]
   ["\\boxed{\\sqrt{1/n}}", "\\frac{1}{\\sqrt{n}}", "correct", "identity for n > 0: √(1/n) = 1/√n"],
   // extraction order
   ["So the answer is 5. \\boxed{7}", "7", "correct", "the last \\boxed wins over a phrase"],
-  ["\\boxed{3} then \\boxed{\\frac{1}{2}}", "0.5", "correct", "the last box, with nested braces"],
+  ["\\boxed{3} then \\boxed{\\frac{1}{2}}", "0.5", "incorrect", "neighbouring boxes are one answer, the set {3, 1/2} (Math-Verify's reading): a hedge is not 0.5"],
+  ["\\boxed{3}. No: redo the sum. It gives \\boxed{\\frac{1}{2}}", "0.5", "correct", "boxes apart with no list separator between them: the last one is the answer"],
   ["We get 12 and 7. The answer is $\\frac{3}{4}$.", "3/4", "correct", "'the answer is' before the last number"],
   ["Work: 2+2=4\nAnswer: 10", "10", "correct", "'Answer:' line"],
   ["after computing, 3 apples and then 41", "41", "correct", "last number fallback"],
@@ -52,7 +53,8 @@ const CASES: Array<[string, string, "correct" | "incorrect" | "invalid", string]
   ["\\boxed{x^2-1}", "(x-1)(x+1)", "correct", "difference of squares"],
   ["\\boxed{x^2+1}", "(x+1)^2", "incorrect", "missing 2x"],
   ["\\boxed{\\sqrt{8}}", "2\\sqrt{2}", "correct", "√8 = 2√2"],
-  ["\\boxed{ab}", "ba", "correct", "juxtaposed letters multiply, commutative"],
+  ["\\boxed{ab}", "ba", "incorrect", "a letters-only answer is a word, compared as text (no anagrams)"],
+  ["\\boxed{2ab}", "2ba", "correct", "with a number it is algebra: juxtaposed letters multiply, commutative"],
   // structures
   ["\\boxed{(1, 2)}", "(1,2)", "correct", "same ordered pair"],
   ["\\boxed{(2, 1)}", "(1,2)", "incorrect", "pairs are ordered"],
@@ -143,7 +145,7 @@ describe("verifyMath: never hangs, bad input is named", () => {
     expect(verifyMath(`\\boxed{${"1+".repeat(1000)}1}`, "1").verdict).toBe("invalid");
   });
   it("the time budget turns into an invalid verdict", () => {
-    const r = verifyMath("\\boxed{x^2+y^2+z^2}", "x^2+y^2+z^2", { timeoutMs: 1e-9 });
+    const r = verifyMath("\\boxed{x^2+y^2+z^2}", "z^2+y^2+x^2", { timeoutMs: 1e-9 });
     expect(r.verdict).toBe("invalid");
     expect(r.reason).toMatch(/time budget/);
   });

@@ -1,6 +1,6 @@
 /**
- * Brace helpers shared by answer extraction and LaTeX normalisation: reading a balanced `{…}`
- * group and splitting on top-level separators.
+ * Brace helpers shared by answer extraction, parsing and LaTeX translation: reading a balanced
+ * `{…}` group and splitting on top-level separators.
  */
 
 /** Index of the `}` that closes the `{` at `open`, or -1 when it is never closed. */
@@ -17,8 +17,8 @@ export function matchingBrace(text: string, open: number, openChar = "{", closeC
 
 /**
  * Reads one LaTeX macro argument starting at `pos` (after skipping spaces): a balanced `{…}`
- * group, or else a single character (`\frac12` → "1", "2"). Returns the argument and the index
- * just after it, or null at the end of the text.
+ * group, a macro name, or else a single character (`\frac12` → "1", "2"). Returns the argument
+ * and the index just after it, or null at the end of the text or at an unclosed group.
  */
 export function readArgument(text: string, pos: number): { arg: string; end: number } | null {
   let i = pos;
@@ -36,22 +36,41 @@ export function readArgument(text: string, pos: number): { arg: string; end: num
   return { arg: text[i]!, end: i + 1 };
 }
 
-/** Splits `text` on `sep` where it is outside every (), [], {} pair (and `\{ \}`). */
-export function splitTopLevel(text: string, sep: string): string[] {
+/**
+ * Splits `text` where `sep` (a string or a RegExp) occurs outside every (), [], {} pair,
+ * `\{ \}` and `\begin{…}…\end{…}` environment; returns the parts and each separator's text.
+ */
+export function splitTopLevelKeep(text: string, sep: string | RegExp): { parts: string[]; seps: string[] } {
   const parts: string[] = [];
+  const seps: string[] = [];
+  const sticky = typeof sep === "string" ? null : new RegExp(sep.source, sep.flags.replace(/[gy]/g, "") + "y");
   let depth = 0;
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (c === "\\" && (text[i + 1] === "{" || text[i + 1] === "}")) { depth += text[i + 1] === "{" ? 1 : -1; i++; continue; }
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") depth--;
-    else if (depth === 0 && text.startsWith(sep, i)) {
+    if (c === "\\") {
+      if (text[i + 1] === "{" || text[i + 1] === "}") { depth += text[i + 1] === "{" ? 1 : -1; i++; continue; }
+      if (text.startsWith("\\begin{", i)) { depth++; i += 6; continue; }
+      if (text.startsWith("\\end{", i)) { depth--; i += 4; continue; }
+    }
+    if (c === "(" || c === "[" || c === "{") { depth++; continue; }
+    if (c === ")" || c === "]" || c === "}") { depth--; continue; }
+    if (depth !== 0) continue;
+    let found = "";
+    if (sticky === null) { if (text.startsWith(sep as string, i)) found = sep as string; }
+    else { sticky.lastIndex = i; const m = sticky.exec(text); if (m) found = m[0]; }
+    if (found.length > 0) {
       parts.push(text.slice(start, i));
-      start = i + sep.length;
-      i += sep.length - 1;
+      seps.push(found);
+      start = i + found.length;
+      i += found.length - 1;
     }
   }
   parts.push(text.slice(start));
-  return parts;
+  return { parts, seps };
+}
+
+/** The parts of {@link splitTopLevelKeep}, without the separators. */
+export function splitTopLevel(text: string, sep: string | RegExp): string[] {
+  return splitTopLevelKeep(text, sep).parts;
 }

@@ -1,0 +1,65 @@
+import * as aq from "arquero";
+import { require_, requireInteger } from "../../core/errors.js";
+import { JUDGE_TEMPLATES } from "../judge/judge-prompt.js";
+import { MASTER_KEYS, type JudgeFn } from "./master-key-probe.js";
+
+const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval for k successes in n trials at 95% (z = 1.95996):
+ * (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), as
+ * `scipy.stats.binomtest(k, n).proportion_ci(method="wilson")`.
+ */
+export function wilsonInterval(k: number, n: number): { low: number; high: number } {
+  requireInteger("wilsonInterval", "n", n, 1);
+  requireInteger("wilsonInterval", "k", k, 0);
+  require_(k <= n, "wilsonInterval", "k", k, `is above n=${n}`, "pass the number of successes out of n");
+  const p = k / n, z2 = Z95 * Z95;
+  const denom = 1 + z2 / n;
+  const center = (p + z2 / (2 * n)) / denom;
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  return { low: k === 0 ? 0 : Math.max(0, center - half), high: k === n ? 1 : Math.min(1, center + half) };
+}
+
+/** Options of {@link evaluateJudge}. */
+export interface EvaluateJudgeOptions {
+  /** Prompt templates to measure under, by name (default `JUDGE_TEMPLATES`). */
+  templates?: Readonly<Record<string, string>>;
+  /** Answer-free responses to offer (default `MASTER_KEYS`). */
+  keys?: readonly string[];
+}
+
+/**
+ * Measures a judge's false-positive rate: every key (an answer-free response) is offered for
+ * every (question, reference) item under every prompt template, `judgeFor(template, name)`
+ * giving the judge to use for that template. Each acceptance is a false positive. Returns an
+ * arquero table (template, key, n, accepted, fpr, fpr_low, fpr_high — a 95% Wilson interval),
+ * one row per template and key plus an "all keys" row per template.
+ */
+export async function evaluateJudge(judgeFor: (template: string, name: string) => JudgeFn, items: ReadonlyArray<{ question: string; reference: string }>, options: EvaluateJudgeOptions = {}): Promise<aq.ColumnTable> {
+  require_(typeof judgeFor === "function", "evaluateJudge", "judgeFor", judgeFor, "is not a function", "pass (template, name) => judge, e.g. (t) => verdictOf(llmJudge(chat, { template: t }))");
+  require_(Array.isArray(items) && items.length > 0, "evaluateJudge", "items", items, "is empty", "pass at least one { question, reference }");
+  const templates = options.templates ?? JUDGE_TEMPLATES;
+  const keys = options.keys ?? MASTER_KEYS;
+  require_(Object.keys(templates).length > 0, "evaluateJudge", "options.templates", templates, "is empty", "pass { name: template }");
+  require_(keys.length > 0, "evaluateJudge", "options.keys", keys, "is empty", "pass at least one answer-free response");
+  const rows: Array<Record<string, unknown>> = [];
+  for (const [name, template] of Object.entries(templates)) {
+    const judge = judgeFor(template, name);
+    let allAccepted = 0;
+    for (const key of keys) {
+      let accepted = 0;
+      for (const it of items) {
+        const v = await judge(it.question, it.reference, key);
+        if (v === true || v === "correct" || v === "A") accepted++;
+      }
+      const ci = wilsonInterval(accepted, items.length);
+      rows.push({ template: name, key, n: items.length, accepted, fpr: accepted / items.length, fpr_low: ci.low, fpr_high: ci.high });
+      allAccepted += accepted;
+    }
+    const n = items.length * keys.length;
+    const ci = wilsonInterval(allAccepted, n);
+    rows.push({ template: name, key: "all keys", n, accepted: allAccepted, fpr: allAccepted / n, fpr_low: ci.low, fpr_high: ci.high });
+  }
+  return aq.from(rows);
+}
