@@ -1,5 +1,5 @@
 import { sortFloat64 } from "./sort-float64.js";
-import { ReplabError, describeValue, require_ } from "../core/errors.js";
+import { ReplabError, describeValue, require_, requireFiniteArray } from "../core/errors.js";
 
 /**
  * Checks a numeric sample for the statistics functions: an array (or typed array) that is not
@@ -8,13 +8,9 @@ import { ReplabError, describeValue, require_ } from "../core/errors.js";
 export function toSample(where: string, arg: string, values: ArrayLike<number>, minLength = 1): Float64Array {
   require_(values !== null && values !== undefined && typeof (values as ArrayLike<number>).length === "number", where, arg, values, "is not an array of numbers", "pass an array or typed array of numbers");
   require_(values.length >= minLength, where, arg, values, minLength === 1 ? "is empty" : `has fewer than ${minLength} values`, `pass at least ${minLength} value${minLength === 1 ? "" : "s"}`);
-  const out = values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
-  for (let i = 0; i < out.length; i++) {
-    if (!Number.isFinite(out[i]!)) {
-      throw new ReplabError(`${where}: ${arg}[${i}]=${describeValue(values[i])} is not a finite number; remove or replace non-finite values (NaN, Infinity) before calling`);
-    }
-  }
-  return out;
+  // check the values as given: Float64Array.from would turn null into 0 and "1" into 1
+  requireFiniteArray(where, arg, values);
+  return values instanceof Float64Array ? values : Float64Array.from(values as ArrayLike<number>);
 }
 
 /** Checks that two paired arrays have the same length. */

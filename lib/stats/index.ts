@@ -1,7 +1,7 @@
 /**
  * replab/stats: AUC and ROC curves, the two-sample Kolmogorov–Smirnov test, bootstrap
- * confidence intervals, paired tests and Holm–Bonferroni correction — each matching the
- * scipy / scikit-learn function it names.
+ * confidence intervals, paired tests, Holm–Bonferroni correction, the normal quantile and the
+ * hypergeometric tail — each matching the scipy / scikit-learn function it names.
  */
 export { rocAuc } from "./roc-auc.js";
 export { rocCurve, type RocCurve } from "./roc-curve.js";
@@ -10,6 +10,8 @@ export { kolmogorovSf, smirnovSf } from "./kolmogorov-distribution.js";
 export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from "./bootstrap-ci.js";
 export { quantile } from "./quantile.js";
 export { meanInterval, studentTQuantile, type MeanInterval } from "./mean-interval.js";
+export { normalPpf } from "./normal-ppf.js";
+export { hypergeomSf } from "./hypergeom.js";
 export { pairedTTest, type PairedTestResult } from "./paired-t-test.js";
 export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";
 export { holmBonferroni } from "./holm-bonferroni.js";

@@ -9,6 +9,7 @@
  */
 
 import { logBinomialPmfInner } from "./binomial-pmf.js";
+import { requireFinite, requireInteger } from "../core/errors.js";
 
 const E128 = 128;
 const EP128 = 2 ** 128;
@@ -46,6 +47,12 @@ export function logGamma(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
+/** n a whole number ≥ 1 and x a finite number (null, NaN and ±Infinity are refused). */
+function checkDistributionArgs(where: string, n: number, x: number): void {
+  requireInteger(where, "n", n, 1);
+  requireFinite(where, "x", x);
+}
+
 /**
  * One-sided Smirnov survival function P(D⁺_n ≥ x) = x Σ_{v=0}^{⌊n(1−x)⌋} C(n,v) (x+v/n)^{v−1} (1−x−v/n)^{n−v}
  * (Birnbaum & Tingey 1951), summed in log space, with scipy's special cases
@@ -53,7 +60,8 @@ export function logGamma(x: number): number {
  * approximation above n = 10⁶).
  */
 export function smirnovSf(n: number, x: number): number {
-  if (!(n > 0 && x >= 0 && x <= 1)) return NaN;
+  checkDistributionArgs("smirnovSf", n, x);
+  if (!(x >= 0 && x <= 1)) return NaN;
   if (n === 1) return x === 0 ? 1 : 1 - x;
   if (x === 0) return 1;
   if (x === 1) return 0;
@@ -249,7 +257,7 @@ function pelzGoodCdf(n: number, x: number): number {
  * `scipy.stats.kstwo.sf(x, n)` (scipy/stats/_ksstats.py `_kolmogn(n, x, cdf=False)`).
  */
 export function kolmogorovSf(n: number, x: number): number {
-  if (!(Number.isInteger(n) && n > 0) || Number.isNaN(x)) return NaN;
+  checkDistributionArgs("kolmogorovSf", n, x);
   if (x >= 1) return 0;
   if (x <= 0) return 1;
   const t = n * x;

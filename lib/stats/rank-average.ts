@@ -1,8 +1,11 @@
+import { requireFiniteArray } from "../core/errors.js";
+
 /**
  * Ranks 1…n with ties given their average rank (scipy.stats.rankdata's "average" method), and
  * the sizes of the tie groups.
  */
 export function rankAverage(values: ArrayLike<number>): { ranks: Float64Array; tieSizes: number[] } {
+  requireFiniteArray("rankAverage", "values", values);
   const n = values.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => values[p]! - values[q]!);
   const ranks = new Float64Array(n);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { rocAuc, rocCurve, ks2samp, kolmogorovSf, smirnovSf, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile } from "../../lib/stats/index.js";
+import { rocAuc, rocCurve, ks2samp, kolmogorovSf, smirnovSf, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile, normalPpf, hypergeomSf } from "../../lib/stats/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(fs.readFileSync(path.join(here, "fixtures/stats.json"), "utf8"));
@@ -95,5 +95,22 @@ describe("holmBonferroni and quantile", () => {
   });
   it.each(fx.percentile.map((c: any) => [c.x.length, c]))("numpy.percentile n=%i", (_n, c: any) => {
     c.q.forEach((q: number, i: number) => close(quantile(c.x, q), c.values[i], 1e-13, 1e-15));
+  });
+});
+
+describe("normalPpf vs scipy.special.ndtri; hypergeomSf vs scipy.stats.hypergeom.sf", () => {
+  it("ndtri over the whole range, the tails included", () => {
+    for (const c of fx.ndtri) close(normalPpf(c.p), c.z, 1e-15, 1e-15);
+    expect(normalPpf(0)).toBe(-Infinity);
+    expect(normalPpf(1)).toBe(Infinity);
+    expect(() => normalPpf(1.5)).toThrow(/normalPpf: p=1.5 is not a probability/);
+  });
+  it.each(fx.hypergeom.map((c: any) => [c.M, c.n, c.N, c]))("hypergeom.sf(x, M=%i, n=%i, N=%i)", (_M, _n, _N, c: any) => {
+    c.x.forEach((x: number, i: number) => close(hypergeomSf(x, c.M, c.n, c.N), c.sf[i], 1e-12, 1e-300));
+  });
+  it("refuses parameters outside the distribution", () => {
+    expect(() => hypergeomSf(1, 5, 6, 2)).toThrow(/hypergeomSf: n=6 exceeds the population M=5/);
+    expect(() => hypergeomSf(1, 5, 2, 6)).toThrow(/hypergeomSf: N=6 exceeds the population M=5/);
+    expect(() => hypergeomSf(NaN, 5, 2, 2)).toThrow(/hypergeomSf: x=NaN is not a number/);
   });
 });
