@@ -10,6 +10,8 @@ import { continualMetrics, type ContinualMetrics } from "../../lib/continual/ind
 // (fixtures/make_metrics_reference.py → metrics-reference.json).
 const hand = JSON.parse(fs.readFileSync(new URL("./fixtures/metrics-hand.json", import.meta.url), "utf8"));
 const ref = JSON.parse(fs.readFileSync(new URL("./fixtures/metrics-reference.json", import.meta.url), "utf8"));
+// A port of Mattdl/ContinualEvaluation's metric plugins (fixtures/port_continual_evaluation.py → continual-evaluation.json).
+const ce = JSON.parse(fs.readFileSync(new URL("./fixtures/continual-evaluation.json", import.meta.url), "utf8"));
 
 type Expected = {
   tasksSeen: number; minAcc: number | null; wcAcc: number | null; wf: Record<string, number | null>; wp: Record<string, number | null>;
@@ -92,5 +94,43 @@ describe("continualMetrics", () => {
     expect(m.bwt).toBeNull();
     expect(m.forgetting.mammoth).toBeNull();
     expect(m.gaps.numRows()).toBe(0);
+  });
+});
+
+describe('continualMetrics(log, { convention: "continual-evaluation" }) against a port of ContinualEvaluation\'s plugins', () => {
+  // the plugins average in float32 (torch.mean(torch.tensor(list)))
+  const close = (got: number | null, want: number | null, what: string) => {
+    if (want === null) { expect(got, what).toBeNull(); return; }
+    expect(got, what).not.toBeNull();
+    expect(Math.abs(got! - want), `${what}: ${got} vs ${want}`).toBeLessThan(2e-7);
+  };
+  for (const c of ce.cases) {
+    it(c.name, () => {
+      const m = continualMetrics(c.rows, { windows: c.windows, lcaBeta: c.lcaBeta, convention: "continual-evaluation" });
+      close(m.minAcc, c.expected.minAcc, "minAcc");
+      close(m.wcAcc, c.expected.wcAcc, "wcAcc");
+      close(m.lca, c.expected.lca, "lca");
+      for (const w of c.windows) { close(m.wf[w]!, c.expected.wf[w], `wf[${w}]`); close(m.wp[w]!, c.expected.wp[w], `wp[${w}]`); }
+      expect(m.options.convention).toBe("continual-evaluation");
+    });
+  }
+
+  it("WP^w is the largest rise, not the plugin's pruned value: [0.5, 0.9, 0.1, 0.8] gives 0.7 (the plugin: 0.4)", () => {
+    const c = ce.cases.find((x: { name: string }) => x.name.startsWith("plasticity"));
+    for (const convention of ["replab", "continual-evaluation"] as const) expect(continualMetrics(c.rows, { windows: [4], convention }).wp[4]).toBeCloseTo(0.7, 12);
+    expect(c.expected.wp_plugin["4"]).toBeCloseTo(0.4, 6);
+  });
+
+  it("the conventions differ on LCA and on a task evaluated once, and agree elsewhere", () => {
+    const c = ce.cases.find((x: { name: string }) => x.name.startsWith("task evaluated once"));
+    const own = continualMetrics(c.rows, { windows: c.windows, lcaBeta: c.lcaBeta });
+    const theirs = continualMetrics(c.rows, { windows: c.windows, lcaBeta: c.lcaBeta, convention: "continual-evaluation" });
+    expect(own.lca).toBeCloseTo(((0.1 + 0.5 + 0.8) / 3 + (0.3 + 0.8 + 0.5) / 3 + 0.7) / 3, 12); // any 3 evaluations; task 2 has 1
+    expect(theirs.lca).toBeCloseTo((0.1 + 0.5 + 0.8) / 3, 6); // only task 0 has 3 evaluations in its own training
+    expect(own.wf[2]).toBeCloseTo((0.3 + 0.3) / 2, 12); // task 2 (evaluated once) is left out
+    expect(theirs.wf[2]).toBeCloseTo((0.3 + 0.3 + 0) / 3, 6); // … counted as 0
+    expect(theirs.minAcc).toBeCloseTo(own.minAcc!, 12);
+    expect(own.finalAcc).toBe(theirs.finalAcc);
+    expect(() => continualMetrics(c.rows, { convention: "avalanche" as never })).toThrow(/continualMetrics: convention="avalanche" is not a convention/);
   });
 });

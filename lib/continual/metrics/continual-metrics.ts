@@ -10,6 +10,7 @@ import { backwardTransfer } from "./backward-transfer.js";
 import { forgettingAvalanche, forgettingMammoth } from "./forgetting.js";
 import { accuracyMatrix } from "./accuracy-matrix.js";
 import { stabilityGaps } from "./stability-gaps.js";
+import { checkConvention, type ContinualConvention } from "./convention.js";
 
 /** Options for {@link continualMetrics}. */
 export interface ContinualMetricsOptions {
@@ -19,6 +20,8 @@ export interface ContinualMetricsOptions {
   lcaBeta?: number;
   /** Recovery tolerance of the gaps table (default 0.01: back within one accuracy point). */
   tolerance?: number;
+  /** Whose definitions of min-ACC, WC-ACC, LCA and WF/WP (default "replab"; see {@link ContinualConvention}). */
+  convention?: ContinualConvention;
 }
 
 /** Everything {@link continualMetrics} returns; a metric with nothing to average is null, never NaN. */
@@ -37,7 +40,7 @@ export interface ContinualMetrics {
   accuracyMatrix: { trainTasks: number[]; evalTasks: number[]; R: (number | null)[][] };
   /** One row per (earlier task, switch): see `StabilityGapRow`. */
   gaps: aq.ColumnTable;
-  options: { windows: number[]; lcaBeta: number; tolerance: number };
+  options: { windows: number[]; lcaBeta: number; tolerance: number; convention: ContinualConvention };
 }
 
 /**
@@ -48,6 +51,8 @@ export interface ContinualMetrics {
  * accuracy, BWT (GEM), forgetting in Avalanche's and Mammoth's variants, the accuracy matrix
  * and the per-switch stability gaps. With A_i the accuracy series of task i in iteration order
  * and R[t][i] the accuracy of task i at the last evaluation made while task t trained.
+ * `convention: "continual-evaluation"` computes min-ACC, WC-ACC, LCA and WF/WP as
+ * Mattdl/ContinualEvaluation's plugins do (see {@link ContinualConvention}); the rest is the same.
  */
 export function continualMetrics(log: readonly ContinualLogInput[] | { objects(): object[] }, options: ContinualMetricsOptions = {}): ContinualMetrics {
   const windows = options.windows ?? [10, 100];
@@ -57,21 +62,23 @@ export function continualMetrics(log: readonly ContinualLogInput[] | { objects()
   requireInteger("continualMetrics", "lcaBeta", lcaBeta, 1);
   const tolerance = options.tolerance ?? 0.01;
   require_(typeof tolerance === "number" && tolerance >= 0 && tolerance <= 1, "continualMetrics", "tolerance", tolerance, "is not in [0, 1]", "pass an accuracy tolerance such as 0.01");
+  const convention = options.convention ?? "replab";
+  checkConvention("continualMetrics", convention);
   const parsed = parseContinualLog("continualMetrics", log);
-  const minAcc = minAccuracy(parsed);
+  const minAcc = minAccuracy(parsed, convention);
   const bwt = backwardTransfer(parsed);
   return {
     tasksSeen: parsed.trained.length,
     minAcc,
-    wcAcc: worstCaseAccuracy(parsed, minAcc),
-    wf: Object.fromEntries(windows.map((w) => [w, windowedForgetting(parsed, w)])),
-    wp: Object.fromEntries(windows.map((w) => [w, windowedPlasticity(parsed, w)])),
-    lca: learningCurveArea(parsed, lcaBeta),
+    wcAcc: worstCaseAccuracy(parsed, minAcc, convention),
+    wf: Object.fromEntries(windows.map((w) => [w, windowedForgetting(parsed, w, convention)])),
+    wp: Object.fromEntries(windows.map((w) => [w, windowedPlasticity(parsed, w, convention)])),
+    lca: learningCurveArea(parsed, lcaBeta, convention),
     finalAcc: finalAccuracy(parsed),
     bwt,
     forgetting: { avalanche: forgettingAvalanche(parsed), mammoth: forgettingMammoth(parsed) },
     accuracyMatrix: accuracyMatrix(parsed),
     gaps: stabilityGaps(parsed, tolerance),
-    options: { windows: windows.slice(), lcaBeta, tolerance },
+    options: { windows: windows.slice(), lcaBeta, tolerance, convention },
   };
 }

@@ -1,5 +1,6 @@
 /** Continual-evaluation metrics, one per file; `continualMetrics` computes them all. */
 export { parseContinualLog, type ContinualLogInput, type ParsedContinualLog, type TaskSeries } from "./continual-log.js";
+export { type ContinualConvention } from "./convention.js";
 export { minAccuracy } from "./min-acc.js";
 export { worstCaseAccuracy } from "./wc-acc.js";
 export { windowedForgetting, windowedPlasticity } from "./windowed-forgetting.js";
