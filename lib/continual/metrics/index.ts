@@ -10,4 +10,5 @@ export { backwardTransfer } from "./backward-transfer.js";
 export { forgettingAvalanche, forgettingMammoth } from "./forgetting.js";
 export { accuracyMatrix } from "./accuracy-matrix.js";
 export { stabilityGaps, type StabilityGapRow } from "./stability-gaps.js";
+export { sampleWiseForgetting, sampleWiseForgettingTable, type SampleWiseForgetting } from "./sample-wise-forgetting.js";
 export { continualMetrics, type ContinualMetrics, type ContinualMetricsOptions } from "./continual-metrics.js";
