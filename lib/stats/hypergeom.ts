@@ -1,12 +1,27 @@
 import { requireInteger, require_ } from "../core/errors.js";
 
 /**
- * The probabilities P[X = j] of a hypergeometric X (k draws without replacement from n items of
- * which c are successes) for j = jMin…jMax, jMin = max(0, k − (n − c)), jMax = min(c, k), without
- * argument checks: weights from the ratio P[j+1]/P[j] = (c − j)(k − j)/((j + 1)(n − c − k + j + 1))
- * taken outward from the mode (weight 1), then normalised — no factorials, no overflow.
+ * Every probability of the hypergeometric distribution with population `M`, `n` successes and `N`
+ * draws: `pmf[j − jMin]` = P[X = j] = scipy.stats.hypergeom.pmf(j, M, n, N) for j from
+ * jMin = max(0, N − (M − n)) to min(n, N). Weights come from the ratio
+ * P[j+1]/P[j] = (n − j)(N − j)/((j + 1)(M − n − N + j + 1)) taken outward from the mode, then are
+ * normalised — no factorials, no overflow.
  */
-export function hypergeomPmfUnchecked(n: number, c: number, k: number): { jMin: number; pmf: Float64Array } {
+export function hypergeomPmf(M: number, n: number, N: number): { jMin: number; pmf: Float64Array } {
+  checkHypergeom("hypergeomPmf", M, n, N);
+  return hypergeomPmfUnchecked(M, n, N);
+}
+
+function checkHypergeom(where: string, M: number, n: number, N: number): void {
+  requireInteger(where, "M", M, 0);
+  requireInteger(where, "n", n, 0);
+  requireInteger(where, "N", N, 0);
+  require_(n <= M, where, "n", n, `exceeds the population M=${M}`, "the successes are part of the population, so n ≤ M");
+  require_(N <= M, where, "N", N, `exceeds the population M=${M}`, "draw at most M items");
+}
+
+/** {@link hypergeomPmf} without argument checks (population n, c successes, k draws). */
+function hypergeomPmfUnchecked(n: number, c: number, k: number): { jMin: number; pmf: Float64Array } {
   const jMin = Math.max(0, k - (n - c)), jMax = Math.min(c, k);
   const pmf = new Float64Array(jMax - jMin + 1);
   const mode = Math.min(jMax, Math.max(jMin, Math.floor(((k + 1) * (c + 1)) / (n + 2))));
@@ -24,17 +39,13 @@ export function hypergeomPmfUnchecked(n: number, c: number, k: number): { jMin: 
  * Summed from the smaller tail so that tiny tails keep their relative precision.
  */
 export function hypergeomSf(x: number, M: number, n: number, N: number): number {
-  requireInteger("hypergeomSf", "M", M, 0);
-  requireInteger("hypergeomSf", "n", n, 0);
-  requireInteger("hypergeomSf", "N", N, 0);
-  require_(n <= M, "hypergeomSf", "n", n, `exceeds the population M=${M}`, "the successes are part of the population, so n ≤ M");
-  require_(N <= M, "hypergeomSf", "N", N, `exceeds the population M=${M}`, "draw at most M items");
+  checkHypergeom("hypergeomSf", M, n, N);
   require_(typeof x === "number" && !Number.isNaN(x), "hypergeomSf", "x", x, "is not a number", "pass the count to exceed");
   return hypergeomTailUnchecked(M, n, N, Math.floor(x) + 1);
 }
 
 /** P[X ≥ m] for X hypergeometric (population n, c successes, k draws), without argument checks. */
-export function hypergeomTailUnchecked(n: number, c: number, k: number, m: number): number {
+function hypergeomTailUnchecked(n: number, c: number, k: number, m: number): number {
   const { jMin, pmf } = hypergeomPmfUnchecked(n, c, k);
   const from = m - jMin;
   if (from <= 0) return 1;

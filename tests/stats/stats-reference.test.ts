@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { rocAuc, rocCurve, ks2samp, kolmogorovSf, smirnovSf, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile, normalPpf, hypergeomSf } from "../../lib/stats/index.js";
+import { rocAuc, rocCurve, ks2samp, kolmogorovSf, smirnovSf, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile, normalPpf, hypergeomSf, hypergeomPmf } from "../../lib/stats/index.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fx = JSON.parse(fs.readFileSync(path.join(here, "fixtures/stats.json"), "utf8"));
@@ -107,6 +107,14 @@ describe("normalPpf vs scipy.special.ndtri; hypergeomSf vs scipy.stats.hypergeom
   });
   it.each(fx.hypergeom.map((c: any) => [c.M, c.n, c.N, c]))("hypergeom.sf(x, M=%i, n=%i, N=%i)", (_M, _n, _N, c: any) => {
     c.x.forEach((x: number, i: number) => close(hypergeomSf(x, c.M, c.n, c.N), c.sf[i], 1e-12, 1e-300));
+    const { jMin, pmf } = hypergeomPmf(c.M, c.n, c.N);
+    expect(jMin).toBe(Math.max(0, c.N - (c.M - c.n)));
+    expect(pmf.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    c.x.forEach((x: number, i: number) => { // sf(x) = Σ_{j > x} pmf(j)
+      let s = 0;
+      pmf.forEach((p, t) => { if (jMin + t > x) s += p; });
+      close(s, c.sf[i], 1e-9, 1e-15);
+    });
   });
   it("refuses parameters outside the distribution", () => {
     expect(() => hypergeomSf(1, 5, 6, 2)).toThrow(/hypergeomSf: n=6 exceeds the population M=5/);
