@@ -17,3 +17,4 @@ export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";
 export { holmBonferroni } from "./holm-bonferroni.js";
 export { rankAverage } from "./rank-average.js";
 export { sortFloat64 } from "./sort-float64.js";
+export { roundHalfEven } from "./round-half-even.js";

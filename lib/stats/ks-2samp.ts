@@ -2,6 +2,7 @@ import { require_ } from "../core/errors.js";
 import { toSample } from "./check-input.js";
 import { sortFloat64 } from "./sort-float64.js";
 import { kolmogorovSf } from "./kolmogorov-distribution.js";
+import { roundHalfEven } from "./round-half-even.js";
 import { ksProbOutsideInside, ksProbOutsideSquare } from "./ks-2samp-exact.js";
 
 /** Result of the two-sample Kolmogorov–Smirnov test. */
@@ -19,11 +20,6 @@ export interface Ks2SampResult {
 }
 
 const gcd = (a: number, b: number): number => { while (b) [a, b] = [b, a % b]; return a; };
-/** numpy's round-half-to-even. */
-const roundHalfEven = (x: number): number => {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-};
 
 /**
  * Two-sample Kolmogorov–Smirnov test, two-sided, matching `scipy.stats.ks_2samp(a, b)` with its
