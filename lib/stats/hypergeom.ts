@@ -1,4 +1,4 @@
-import { requireInteger, require_ } from "../core/errors.js";
+import { requireFinite, requireInteger, require_ } from "../core/errors.js";
 
 /**
  * Every probability of the hypergeometric distribution with population `M`, `n` successes and `N`
@@ -40,7 +40,7 @@ function hypergeomPmfUnchecked(n: number, c: number, k: number): { jMin: number;
  */
 export function hypergeomSf(x: number, M: number, n: number, N: number): number {
   checkHypergeom("hypergeomSf", M, n, N);
-  require_(typeof x === "number" && !Number.isNaN(x), "hypergeomSf", "x", x, "is not a number", "pass the count to exceed");
+  requireFinite("hypergeomSf", "x", x);
   return hypergeomTailUnchecked(M, n, N, Math.floor(x) + 1);
 }
 
