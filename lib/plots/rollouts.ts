@@ -1,8 +1,8 @@
-/** Plotly figure builders for replab/rollouts: pass@k curves, advantages, zero-std groups, entropy over training. */
+/** Plotly figure builders for replab/rollouts: pass@k curves, advantages, zero-std groups, per-problem solve rates, entropy over training. */
 import * as aq from "arquero";
 import { require_ } from "../core/errors.js";
 import { figure, type Figure } from "./figure.js";
-import { groupAdvantages, groupRewardStd, type GroupAdvantageOptions } from "../rollouts/index.js";
+import { groupAdvantages, groupRewardStd, solveRates, type GroupAdvantageOptions } from "../rollouts/index.js";
 
 type Rows = Array<Record<string, unknown>>;
 const rowsOf = (where: string, t: aq.ColumnTable | Rows): Rows => {
@@ -80,5 +80,27 @@ export function trainingCurveFigure(table: aq.ColumnTable | Rows, options: { met
   return figure({
     data: [...byKey(rows, run)].map(([name, rs]) => ({ type: "scatter", mode: "lines", name: name || metric, x: rs.map((r) => Number(r.step)), y: rs.map((r) => Number(r[metric])) })),
     layout: { title: { text: options.title ?? `${metric} over training` }, xaxis: { title: { text: "step" } }, yaxis: { title: { text: options.yTitle ?? metric } }, legend: { orientation: "h", y: -0.28 }, margin: { b: 90 } },
+  });
+}
+
+/**
+ * Histogram of per-problem solve rates c/n (`solveRates`) of a rollout table: how many problems
+ * the policy never solves (rate 0, red), always solves (rate 1, green) and solves sometimes —
+ * only the last give GRPO a gradient. The title gives the shares of the first two
+ * (`rewardGroupMetrics`' frac_reward_all_zero and frac_reward_all_one when the reward is the 0/1 correctness).
+ */
+export function solveRateFigure(table: aq.ColumnTable, options: { promptColumn?: string; correctColumn?: string; title?: string } = {}): Figure {
+  const rates = (solveRates(table, options).array("solve_rate") as ArrayLike<number>);
+  const tally = new Map<number, number>();
+  for (let i = 0; i < rates.length; i++) tally.set(rates[i]!, (tally.get(rates[i]!) ?? 0) + 1);
+  const xs = [...tally.keys()].sort((a, b) => a - b);
+  const share = (v: number) => ((tally.get(v) ?? 0) / rates.length * 100).toFixed(0);
+  return figure({
+    data: [{ type: "bar", x: xs, y: xs.map((x) => tally.get(x)), name: "problems", marker: { color: xs.map((x) => (x === 0 ? "#d62728" : x === 1 ? "#2ca02c" : "#1f77b4")) } }],
+    layout: {
+      title: { text: options.title ?? `Per-problem solve rate (${rates.length} problems: ${share(0)}% never solved, ${share(1)}% always)` },
+      xaxis: { title: { text: "solve rate c/n (red: never solved, green: always — no GRPO signal)" }, range: [-0.05, 1.05] },
+      yaxis: { title: { text: "problems" } }, bargap: 0.1, showlegend: false,
+    },
   });
 }

@@ -1,14 +1,19 @@
 /**
  * replab/rollouts: policies (tabular, small character LM, any OpenAI-compatible server), sampling,
- * rollout tables, pass@k / maj@k / CoT-pass@k, answer diversity, group advantages, KL estimators
- * and policy updates. Definitions: docs/ARCHITECTURE.md.
+ * rollout tables, pass@k / pass^k / G-Pass@k / Bayes@N / maj@k / CoT-pass@k, answer diversity,
+ * group advantages and TRL's reward metrics, KL estimators and policy updates. Definitions:
+ * docs/ARCHITECTURE.md.
  */
 export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./metrics/pass-at-k.js";
+export { passHatK, passHatKUnchecked } from "./metrics/pass-hat-k.js";
+export { gPassAtK, mGPassAtK } from "./metrics/g-pass-at-k.js";
+export { bayesAtN, avgAtN, type BayesAtN, type BayesAtNOptions } from "./metrics/bayes-at-n.js";
+export { solveRates } from "./metrics/solve-rates.js";
 export { passAtKCurve, type PassAtKCurveOptions } from "./metrics/pass-at-k-curve.js";
 export { majAtK, type MajAtKOptions } from "./metrics/maj-at-k.js";
 export { cotPassAtKCurve, type CotPassAtKOptions } from "./metrics/cot-pass-at-k.js";
 export { answerDiversity, entropyOfCounts, type AnswerDiversityOptions } from "./metrics/answer-diversity.js";
-export { groupAdvantages, groupRewardStd, fracRewardZeroStd, sampleStd, type GroupAdvantageOptions, type AdvantageScale, type AdvantageEstimator } from "./group-advantages.js";
+export { groupAdvantages, groupRewardStd, fracRewardZeroStd, rewardGroupMetrics, sampleStd, type GroupAdvantageOptions, type RewardColumns, type RewardGroupMetrics, type AdvantageScale, type AdvantageEstimator } from "./group-advantages.js";
 export { klEstimate, klMean, klDivergenceExact, type KlEstimator } from "./kl-estimators.js";
 export { klShapedRewards, entropyBonusRewards } from "./kl-shaped-rewards.js";
 export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./policies/sampling.js";

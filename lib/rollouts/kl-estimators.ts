@@ -35,6 +35,8 @@ export function klMean(logp: ArrayLike<number>, logq: ArrayLike<number>, estimat
 
 /** Exact KL(p ‖ q) = Σ p log(p/q) between two discrete distributions given as probabilities. */
 export function klDivergenceExact(p: ArrayLike<number>, q: ArrayLike<number>): number {
+  requireFiniteArray("klDivergenceExact", "p", p);
+  requireFiniteArray("klDivergenceExact", "q", q);
   require_(p.length === q.length, "klDivergenceExact", "q", q, `has length ${q.length} but p has ${p.length}`, "pass distributions over the same outcomes");
   let s = 0;
   for (let i = 0; i < p.length; i++) {

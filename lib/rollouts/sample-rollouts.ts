@@ -51,14 +51,18 @@ export interface SampleRolloutsOptions extends Omit<SampleOptions, "seed"> {
 
 /**
  * Samples `n` completions for every prompt from `policy`, scores them, and returns the rollout
- * table (one row per prompt × sample: prompt_id, sample, prompt, text, answer, tokens, logprob,
- * entropy, reward, finish_reason, seed) as an arquero table. With `log`, each prompt's rows are
+ * table, an arquero table with one row per prompt × sample (prompt_id, sample, prompt, text,
+ * answer, tokens, logprob, entropy, reward, finish_reason, seed). The prompts are a table (one
+ * row per prompt: prompt_id, prompt, and any column the reward reads, e.g. reference) or an
+ * array of such objects. With `log`, each prompt's rows are
  * appended to a JSONL run log (keyed by prompt_id + sample) as soon as they exist; a rerun after a
  * crash reads them back, samples only what is missing (with the same per-prompt seeds, so the
  * result equals an uninterrupted run) and never writes a row twice.
  */
-export async function sampleRollouts(policy: Policy, prompts: readonly RolloutPrompt[], options: SampleRolloutsOptions): Promise<aq.ColumnTable> {
+export async function sampleRollouts(policy: Policy, promptsIn: readonly RolloutPrompt[] | aq.ColumnTable, options: SampleRolloutsOptions): Promise<aq.ColumnTable> {
   const where = "sampleRollouts";
+  // a prompt table (one row per prompt: prompt_id, prompt, and any fields the reward reads) or prompt objects
+  const prompts = (promptsIn && typeof (promptsIn as aq.ColumnTable).objects === "function" ? (promptsIn as aq.ColumnTable).objects() : promptsIn) as readonly RolloutPrompt[];
   require_(policy && typeof policy.sample === "function", where, "policy", policy, "is not a Policy", "pass a TabularPolicy, CharLM policy or OpenAIPolicy");
   require_(Array.isArray(prompts) && prompts.length > 0, where, "prompts", prompts, "is empty", "pass at least one {prompt_id, prompt}");
   requireInteger(where, "n", options.n, 1);

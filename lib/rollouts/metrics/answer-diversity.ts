@@ -15,7 +15,7 @@ export interface AnswerDiversityOptions {
 export function entropyOfCounts(counts: Iterable<number>): number {
   let total = 0;
   const cs: number[] = [];
-  for (const c of counts) { require_(c >= 0 && Number.isFinite(c), "entropyOfCounts", "counts", c, "holds a negative or non-finite count", "pass non-negative counts"); cs.push(c); total += c; }
+  for (const c of counts) { require_(typeof c === "number" && c >= 0 && Number.isFinite(c), "entropyOfCounts", `counts[${cs.length}]`, c, "is not a non-negative finite count", "pass non-negative counts"); cs.push(c); total += c; }
   if (total === 0) return 0;
   let h = 0;
   for (const c of cs) if (c > 0) { const p = c / total; h -= p * Math.log(p); }

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { columnOf, isCorrectCell } from "./group-rows.js";
+import { correctColumn } from "./group-rows.js";
 import { passAtKCurve } from "./pass-at-k-curve.js";
 
 /** Options for {@link cotPassAtKCurve}. */
@@ -20,9 +20,9 @@ export interface CotPassAtKOptions {
  * Returns the same table as {@link passAtKCurve} (k, pass_at_k).
  */
 export function cotPassAtKCurve(table: aq.ColumnTable, options: CotPassAtKOptions = {}): aq.ColumnTable {
-  const ans = columnOf("cotPassAtKCurve", table, options.answerCorrectColumn ?? "reward");
-  const cot = columnOf("cotPassAtKCurve", table, options.reasoningCorrectColumn ?? "reasoning_correct");
-  const both = ans.map((a, i) => isCorrectCell(a) && isCorrectCell(cot[i]));
+  const ans = correctColumn("cotPassAtKCurve", table, options.answerCorrectColumn ?? "reward");
+  const cot = correctColumn("cotPassAtKCurve", table, options.reasoningCorrectColumn ?? "reasoning_correct");
+  const both = ans.map((a, i) => a && cot[i]!);
   const t = table.assign({ __cot_correct: both });
   return passAtKCurve(t, { promptColumn: options.promptColumn, correctColumn: "__cot_correct", ks: options.ks, policy: options.policy });
 }

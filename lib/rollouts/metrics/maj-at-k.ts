@@ -1,6 +1,6 @@
 import * as aq from "arquero";
 import { require_, requireInteger, rng } from "../../core/index.js";
-import { columnOf, groupIndices, isCorrectCell } from "./group-rows.js";
+import { columnOf, correctColumn, groupIndices } from "./group-rows.js";
 
 /** Options for {@link majAtK}. */
 export interface MajAtKOptions {
@@ -23,7 +23,7 @@ export function majAtK(table: aq.ColumnTable, k: number, options: MajAtKOptions 
   requireInteger("majAtK", "k", k, 1);
   const prompts = columnOf("majAtK", table, options.promptColumn ?? "prompt_id");
   const answers = columnOf("majAtK", table, options.answerColumn ?? "answer");
-  const correct = columnOf("majAtK", table, options.correctColumn ?? "reward");
+  const correct = correctColumn("majAtK", table, options.correctColumn ?? "reward");
   const subsets = options.subsets ?? 200;
   requireInteger("majAtK", "subsets", subsets, 1);
   const r = rng(options.seed ?? 0);
@@ -38,7 +38,7 @@ export function majAtK(table: aq.ColumnTable, k: number, options: MajAtKOptions 
         const a = answers[i];
         if (a === null || a === undefined || a === "") continue;
         const key = String(a);
-        const t = tally.get(key) ?? { count: 0, correct: isCorrectCell(correct[i]) };
+        const t = tally.get(key) ?? { count: 0, correct: correct[i]! };
         t.count++;
         tally.set(key, t);
       }

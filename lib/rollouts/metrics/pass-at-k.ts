@@ -10,12 +10,21 @@ import { require_, requireInteger } from "../../core/index.js";
  * @example passAtK(10, 3, 1) // 0.3
  */
 export function passAtK(n: number, c: number, k: number): number {
-  requireInteger("passAtK", "n", n, 1);
-  requireInteger("passAtK", "c", c, 0);
-  requireInteger("passAtK", "k", k, 1);
-  require_(k <= n, "passAtK", "k", k, `exceeds n=${n} samples`, "use k ≤ n (draw more samples or lower k)");
-  require_(c <= n, "passAtK", "c", c, `exceeds n=${n} samples`, "c counts correct samples among the n, so c ≤ n");
+  checkSampleCounts("passAtK", n, c, k);
   return passAtKUnchecked(n, c, k);
+}
+
+/**
+ * The argument checks of the pass@k family: n ≥ 1, 0 ≤ c ≤ n and 1 ≤ k ≤ n, all whole numbers;
+ * each failure is a ReplabError naming `where`, the argument (with `index`, e.g. "[3]", for the
+ * element of an array) and the fix.
+ */
+export function checkSampleCounts(where: string, n: number, c: number, k: number, index = ""): void {
+  requireInteger(where, `n${index}`, n, 1);
+  requireInteger(where, `c${index}`, c, 0);
+  requireInteger(where, `k${index}`, k, 1);
+  require_(k <= n, where, `k${index}`, k, `exceeds n=${n} samples`, "use k ≤ n (draw more samples or lower k)");
+  require_(c <= n, where, `c${index}`, c, `exceeds n=${n} samples`, "c counts correct samples among the n, so c ≤ n");
 }
 
 /** passAtK without argument checks, for inner loops whose inputs are already validated. */
@@ -36,7 +45,7 @@ export function passAtKMany(n: ArrayLike<number>, c: ArrayLike<number>, k: Array
   for (let i = 0; i < n.length; i++) {
     const ni = n[i]!, ci = c[i]!, ki = k[i]!;
     if (!(Number.isInteger(ni) && Number.isInteger(ci) && Number.isInteger(ki) && ki >= 1 && ci >= 0 && ki <= ni && ci <= ni)) {
-      passAtK(ni, ci, ki); // throws the precise error
+      checkSampleCounts("passAtKMany", ni, ci, ki, `[${i}]`); // throws the precise error
     }
     out[i] = passAtKUnchecked(ni, ci, ki);
   }

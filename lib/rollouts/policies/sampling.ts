@@ -71,10 +71,14 @@ export interface SampledToken {
   entropy: number;
 }
 
-/** Shannon entropy (nats) of a probability vector. */
+/** Shannon entropy (nats) of a probability vector; a value that is not a probability (null, NaN, ±Infinity, < 0, > 1) is a ReplabError naming its index. */
 export function entropyOf(p: ArrayLike<number>): number {
   let h = 0;
-  for (let i = 0; i < p.length; i++) { const v = p[i]!; if (v > 0) h -= v * Math.log(v); }
+  for (let i = 0; i < p.length; i++) {
+    const v = p[i]!;
+    if (typeof v !== "number" || !(v >= 0 && v <= 1)) require_(false, "entropyOf", `p[${i}]`, v, "is not a probability", "pass probabilities in [0, 1] (e.g. from samplingDistribution)");
+    if (v > 0) h -= v * Math.log(v);
+  }
   return h;
 }
 
