@@ -20,6 +20,8 @@ export function verifierRates(accepted: readonly boolean[], labels: readonly boo
   require_(accepted.length > 0, "verifierRates", "accepted", accepted, "is empty", "pass at least one verdict");
   let tp = 0, fp = 0, tn = 0, fn = 0;
   for (let i = 0; i < accepted.length; i++) {
+    require_(typeof accepted[i] === "boolean", "verifierRates", `accepted[${i}]`, accepted[i], "is not a boolean", "pass true where the verifier accepts (verifierConfusion reads verdict strings)");
+    require_(typeof labels[i] === "boolean", "verifierRates", `labels[${i}]`, labels[i], "is not a boolean", "pass true where the response is really right");
     if (accepted[i]) { if (labels[i]) tp++; else fp++; } else if (labels[i]) fn++; else tn++;
   }
   const div = (a: number, b: number) => (b === 0 ? 0 : a / b);
