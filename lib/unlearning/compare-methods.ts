@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_, requireInteger } from "../core/errors.js";
+import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { type LabelledData, type Mlp } from "../models/index.js";
 import { openRunLog } from "../frames/index.js";
 import { holmBonferroni, pairedTTest, wilcoxonSignedRank } from "../stats/index.js";
@@ -77,9 +77,10 @@ export function pairedMethodComparison(rows: aq.ColumnTable | readonly SeededUnl
   const seeds = [...new Set(list.map((r) => r.seed as number))].sort((a, b) => a - b);
   require_(seeds.length >= 2, where, "rows", `${seeds.length} seed(s)`, "have fewer than 2 seeds", "run compareUnlearningMethods with at least 2 seeds (5 or more for a useful test)");
   const value = (method: string, seed: number): number => {
-    const r = list.find((x) => x.method === method && x.seed === seed);
-    require_(r !== undefined && typeof r[metric] === "number", where, "rows", `${method} @ seed ${seed}`, `has no ${metric}`, "pass complete rows from compareUnlearningMethods");
-    return r![metric] as number;
+    const k = list.findIndex((x) => x.method === method && x.seed === seed);
+    require_(k >= 0 && metric in list[k]!, where, "rows", `${method} @ seed ${seed}`, `has no ${metric}`, "pass complete rows from compareUnlearningMethods");
+    requireFinite(where, `rows[${k}].${metric}`, list[k]![metric]);
+    return list[k]![metric] as number;
   };
   const methods = [...new Set(list.map((r) => r.method as string))].filter((m) => m !== options.baseline && m !== "Retrain");
   require_(list.some((r) => r.method === options.baseline), where, "baseline", options.baseline, "is not a method in the rows", `use one of ${[...new Set(list.map((r) => r.method))].join(", ")}`);

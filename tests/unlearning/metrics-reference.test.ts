@@ -79,10 +79,10 @@ describe("TOFU: truth ratio, forget quality, model utility; MUSE PrivLeak", () =
     expect(modelUtility([0.5, 0])).toBe(0);
     expect(modelUtility({ retainProb: 0.2, retainTruthRatio: 0.4, realAuthors: 0.9 })).toBeCloseTo(fx.hmean[1].h, 12);
   });
-  it.each(fx.privleak.map((p: any) => [p.u, p.r, p]))("privLeak(%f, %f) in both conventions", (_u, _r, p: any) => {
-    expect(privLeak(p.u, p.r)).toBeCloseTo(p.muse, 10);
-    expect(privLeak(p.u, p.r, "muse")).toBeCloseTo(p.muse, 10);
+  it.each(fx.privleak.map((p: any) => [p.u, p.r, p]))("privLeak(%f, %f): MUSE's formula on holdout-positive AUCs, open-unlearning's on forget-positive ones", (_u, _r, p: any) => {
+    expect(privLeak(p.u, p.r, "muse", { positive: "holdout" })).toBeCloseTo(p.muse, 10);
     expect(privLeak(p.u, p.r, "open-unlearning")).toBeCloseTo(p.ou, 8);
+    expect(privLeak(1 - p.u, 1 - p.r)).toBeCloseTo(p.muse, 10); // the forget-positive AUC is MUSE's complement
   });
 });
 
@@ -105,10 +105,13 @@ describe("bad input is a ReplabError naming function, argument and fix", () => {
     ["miaAuc direction", () => miaAuc([1], [0], "up" as never), /miaAuc: direction="up" is not a direction/],
     ["miaAuc empty", () => miaAuc([], [0], "lower-is-member"), /miaAuc: memberScores=array of length 0 is empty/],
     ["truthRatio empty perturbed", () => truthRatio([1], [[]]), /truthRatio: perturbedAvgLosses\[0\]=array of length 0 is empty/],
-    ["forgetQuality NaN", () => forgetQuality([NaN], [1]), /ks2samp: a\[0\]=NaN/],
+    ["forgetQuality NaN", () => forgetQuality([NaN], [1]), /forgetQuality: unlearnedTruthRatios\[0\]=NaN/],
     ["modelUtility negative", () => modelUtility([0.5, -1]), /modelUtility: components\[1\]=-1/],
     ["privLeak convention", () => privLeak(0.5, 0.5, "tofu" as never), /privLeak: convention="tofu" is not a convention/],
     ["privLeak range", () => privLeak(1.5, 0.5), /privLeak: aucUnlearn=1.5 is not an AUC/],
+    ["privLeak positive", () => privLeak(0.5, 0.5, "muse", { positive: "members" as never }), /privLeak: positive="members" is not a set/],
+    ["privLeak undefined", () => privLeak(0.5, 1), /privLeak: aucRetrain=1 leaves MUSE's holdout-positive AUC of the retrained model at 0/],
+    ["truthRatioScore aggregator", () => truthRatioScore([1], "mean" as never), /truthRatioScore: aggregator="mean" is not an aggregator/],
     ["avgGap missing", () => avgGap({ UA: 0.1 }, { UA: 0.1, RA: 1, TA: 1, MIA: 0 }), /avgGap: metrics.RA=undefined is not a finite number/],
     ["knowledgeRecovery equal", () => knowledgeRecovery({ clean: 0.5, corrupted: 0.5, unlearned: 0.5 }), /knowledgeRecovery: corrupted=0.5 equals clean/],
     ["logistic one class", () => fitLogisticRegression([1, 2], [1, 1], 1), /fitLogisticRegression: y=array of length 2 holds only one class/],

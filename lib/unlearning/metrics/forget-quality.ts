@@ -1,3 +1,4 @@
+import { requireFiniteArray } from "../../core/errors.js";
 import { ks2samp } from "../../stats/index.js";
 
 /**
@@ -7,5 +8,7 @@ import { ks2samp } from "../../stats/index.js";
  * High (≥ 0.05) = indistinguishable from never having seen the forget set.
  */
 export function forgetQuality(unlearnedTruthRatios: ArrayLike<number>, retainTruthRatios: ArrayLike<number>): number {
+  requireFiniteArray("forgetQuality", "unlearnedTruthRatios", unlearnedTruthRatios);
+  requireFiniteArray("forgetQuality", "retainTruthRatios", retainTruthRatios);
   return ks2samp(unlearnedTruthRatios, retainTruthRatios).pvalue;
 }

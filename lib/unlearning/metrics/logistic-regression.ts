@@ -1,4 +1,4 @@
-import { require_ } from "../../core/errors.js";
+import { require_, requireFiniteArray } from "../../core/errors.js";
 import { invert64 } from "../linear-algebra.js";
 
 /** A fitted binary logistic regression: P(y = 1 | x) = σ(x·coef + intercept). */
@@ -17,6 +17,7 @@ export function fitLogisticRegression(x: ArrayLike<number>, y: ArrayLike<number>
   const n = y.length;
   const where = "fitLogisticRegression";
   require_(x.length === n * d, where, "x.length", x.length, `is not n·d = ${n}·${d}`, "pass n rows of d features");
+  requireFiniteArray(where, "x", x);
   let pos = 0;
   for (let i = 0; i < n; i++) { require_(y[i] === 0 || y[i] === 1, where, `y[${i}]`, y[i], "is not 0 or 1", "pass binary labels"); pos += y[i]!; }
   require_(pos > 0 && pos < n, where, "y", y, "holds only one class", "pass examples of both classes");
@@ -54,6 +55,7 @@ export function fitLogisticRegression(x: ArrayLike<number>, y: ArrayLike<number>
 
 /** P(y = 1 | x) for each row of row-major `x`. */
 export function logisticProbability(model: LogisticModel, x: ArrayLike<number>): Float64Array {
+  requireFiniteArray("logisticProbability", "x", x);
   const d = model.coef.length;
   const n = x.length / d;
   const out = new Float64Array(n);

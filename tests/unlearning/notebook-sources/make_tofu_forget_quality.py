@@ -58,7 +58,10 @@ const summary = (e: U.TofuEvaluation) => ({ forgetQuality: e.forgetQuality, mode
 md(r"""
 A membership attack sees the same thing: the fine-tuned model's loss on forget answers (members) is
 lower than on the never-trained holdout authors' answers; the retain model cannot tell them apart.
-PrivLeak (MUSE) = (AUC_model − AUC_retain)/AUC_retain × 100, with members as the positive class.
+`miaAuc` takes the forget answers (members) as the positive class. PrivLeak (MUSE) compares the
+two models' AUCs in MUSE's orientation (holdout positive, 1 − miaAuc):
+(A_model − A_retain)/A_retain × 100 — about 0 for the retain model, strongly negative while the
+model still remembers the forget set.
 """)
 code(r"""
 const holdoutFacts = facts.filter((f) => f.split === "holdout");

@@ -1,4 +1,4 @@
-import { require_ } from "../../../core/errors.js";
+import { require_, requireFiniteArray } from "../../../core/errors.js";
 import { rocAuc } from "../../../stats/index.js";
 
 /** Which way a membership score points. */
@@ -18,12 +18,15 @@ export const MIA_SCORE_DIRECTION: Record<string, MembershipDirection> = {
  * member looks more like a member than a random non-member (ties half), via `rocAuc`. 0.5 = the
  * attack cannot tell; 1 = it always can. `direction` says which way the score points.
  * open-unlearning's `mia_auc` labels holdout (non-members) 1 on loss-like scores — the same
- * number for loss-like scores; MUSE reports its complement (see `privLeak`).
+ * number; MUSE's eval code takes the holdout set as the positive class and so reports
+ * 1 − this (see `privLeak`, which takes this AUC by default).
  */
 export function miaAuc(memberScores: ArrayLike<number>, nonMemberScores: ArrayLike<number>, direction: MembershipDirection): number {
   require_(direction === "higher-is-member" || direction === "lower-is-member", "miaAuc", "direction", direction, "is not a direction", 'pass "higher-is-member" or "lower-is-member" (see MIA_SCORE_DIRECTION)');
   require_(memberScores.length > 0, "miaAuc", "memberScores", memberScores, "is empty", "pass at least one member score");
   require_(nonMemberScores.length > 0, "miaAuc", "nonMemberScores", nonMemberScores, "is empty", "pass at least one non-member score");
+  requireFiniteArray("miaAuc", "memberScores", memberScores);
+  requireFiniteArray("miaAuc", "nonMemberScores", nonMemberScores);
   const sign = direction === "higher-is-member" ? 1 : -1;
   const scores = new Float64Array(memberScores.length + nonMemberScores.length);
   const labels = new Uint8Array(scores.length);

@@ -8,7 +8,7 @@ export function checkProbabilities(where: string, probabilities: ArrayLike<Array
     const row = probabilities[i]!;
     const y = labels[i]!;
     require_(Number.isInteger(y) && y >= 0 && y < row.length, where, `labels[${i}]`, y, `is not a class 0…${row.length - 1}`, "pass integer class labels");
-    for (let c = 0; c < row.length; c++) require_(row[c]! >= 0 && row[c]! <= 1, where, `probabilities[${i}][${c}]`, row[c], "is not a probability", "pass softmax outputs");
+    for (let c = 0; c < row.length; c++) require_(typeof row[c] === "number" && row[c]! >= 0 && row[c]! <= 1, where, `probabilities[${i}][${c}]`, row[c], "is not a probability", "pass softmax outputs");
   }
 }
 

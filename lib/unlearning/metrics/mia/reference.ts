@@ -1,4 +1,4 @@
-import { require_ } from "../../../core/errors.js";
+import { require_, requireFiniteArray } from "../../../core/errors.js";
 
 /**
  * Reference-model difference (Carlini et al. 2021; Mireshghallah et al. 2022), as open-unlearning's
@@ -7,9 +7,7 @@ import { require_ } from "../../../core/errors.js";
  */
 export function miaReference(targetLosses: ArrayLike<number>, referenceLosses: ArrayLike<number>): Float64Array {
   require_(targetLosses.length === referenceLosses.length, "miaReference", "referenceLosses.length", referenceLosses.length, `is not the ${targetLosses.length} target losses`, "pass one reference loss per sample");
-  return Float64Array.from({ length: targetLosses.length }, (_, i) => {
-    const d = targetLosses[i]! - referenceLosses[i]!;
-    require_(Number.isFinite(d), "miaReference", `losses[${i}]`, d, "are not finite", "pass finite losses");
-    return d;
-  });
+  requireFiniteArray("miaReference", "targetLosses", targetLosses);
+  requireFiniteArray("miaReference", "referenceLosses", referenceLosses);
+  return Float64Array.from({ length: targetLosses.length }, (_, i) => targetLosses[i]! - referenceLosses[i]!);
 }
