@@ -2,7 +2,8 @@
  * replab/unlearning: forget/retain/test splits, unlearning methods (retrain, fine-tune, gradient
  * ascent, gradient difference, NPO, random labels / SalUn, ℓ1-sparse, exact ridge removal),
  * their metrics (UA/RA/TA, MIA-efficacy, Avg. Gap, MIA scores and AUC, TOFU truth ratio, forget
- * quality, model utility, MUSE PrivLeak) and attacks (relearning, knowledge recovery).
+ * quality, model utility, MUSE PrivLeak) and attacks (relearning, quantization, knowledge
+ * recovery, and the robustness table of both beside retraining).
  */
 export { makeUnlearningSplits, type ForgetSpec, type UnlearningSplits } from "./splits.js";
 export { trainClassifier, trainEpochs, type BatchLoss, type EpochOptions, type ClassifierOptions } from "./train.js";
@@ -29,12 +30,14 @@ export { miaMinK } from "./metrics/mia/min-k.js";
 export { miaZlib } from "./metrics/mia/zlib.js";
 export { miaReference } from "./metrics/mia/reference.js";
 export { miaAuc, MIA_SCORE_DIRECTION, type MembershipDirection } from "./metrics/mia/auc.js";
-export { truthRatio, truthRatioScore } from "./metrics/truth-ratio.js";
+export { truthRatio, truthRatioScore, type TruthRatioAggregator } from "./metrics/truth-ratio.js";
 export { forgetQuality } from "./metrics/forget-quality.js";
 export { modelUtility } from "./metrics/model-utility.js";
-export { privLeak } from "./metrics/priv-leak.js";
+export { privLeak, type PrivLeakConvention, type PrivLeakOptions } from "./metrics/priv-leak.js";
 export { relearnAttack, type RelearnResult } from "./attacks/relearn.js";
 export { knowledgeRecovery } from "./attacks/knowledge-recovery.js";
+export { quantizeModel, quantizeMatrix } from "./attacks/quantize.js";
+export { unlearningRobustnessTable, type RobustnessOptions } from "./attacks/robustness-table.js";
 export { evaluateUnlearning, unlearningTable, type UnlearningRow } from "./evaluate-unlearning.js";
 export { generateTofuToy, loadTofuToy, type TofuFact } from "./tofu/toy.js";
 export { TofuEncoder, trainTofuLm, answerAvgLosses, tofuTruthRatios, tofuEvaluate, unlearnTofu, type TofuEvaluation } from "./tofu/lm.js";
