@@ -13,6 +13,7 @@ export type { CodeJob, CodeVerification, CodeVerdict } from "./code/types.js";
 export { verifierConfusion, verifierRates, type VerifierRates, type VerifierConfusionOptions } from "./evaluation/verifier-confusion.js";
 export { calibrationBins, expectedCalibrationError, reliabilityTable, type CalibrationBin } from "./evaluation/calibration.js";
 export { noiseCorrectedReward, estimateNoiseRates, type VerifierNoiseRates } from "./evaluation/noise-corrected-reward.js";
+export { forwardCorrectionWeight } from "./evaluation/forward-correction.js";
 export { masterKeyProbe, MASTER_KEYS, type JudgeFn } from "./evaluation/master-key-probe.js";
 export { rewardInflation } from "./evaluation/reward-inflation.js";
 export { generationVerificationGap, type GenerationVerificationGap } from "./evaluation/generation-verification-gap.js";
