@@ -18,7 +18,8 @@ export interface TabularBatchItem {
 export interface PolicyUpdateOptions {
   /**
    * Sample weights w_i in the gradient (1/N) Σ_i w_i ∇log π(y_i):
-   * "reinforce": r_i − mean of the group's rewards (REINFORCE with a baseline);
+   * "reinforce": r_i − mean of the group's rewards (REINFORCE with a baseline), or r_i itself
+   * with `baseline: "none"` (Williams 1992's plain REINFORCE);
    * "grpo": GRPO advantage (TRL, std-scaled) in the PPO clipped surrogate min(ρA, clip(ρ,1±ε)A);
    * "psr": 1 for correct samples (r > 0), 0 otherwise — positive sample reinforcement;
    * "nsr": −1 for wrong samples (r ≤ 0), 0 otherwise — negative sample reinforcement;
@@ -26,6 +27,12 @@ export interface PolicyUpdateOptions {
    * Negative Reinforcement in LLM Reasoning", §4, λ = 0.1).
    */
   method: PolicyUpdateMethod;
+  /**
+   * The baseline "reinforce" subtracts: "group-mean" (default) or "none". Without one, a constant
+   * added to every reward changes the update (it is the score function's zero-mean noise);
+   * with one it does not.
+   */
+  baseline?: "group-mean" | "none";
   /** Step size on the logits (default 0.5). */
   lr?: number;
   /** Gradient steps on this batch (default 1); with "grpo" later steps see ratio ρ ≠ 1 and clip. */
@@ -87,6 +94,8 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
   require_(batch.length > 0, where, "batch", batch, "is empty", "pass at least one prompt's sampled answers and rewards");
   const lr = options.lr ?? 0.5, epochs = options.epochs ?? 1, clip = options.clip ?? 0.2, lambda = options.lambda ?? 0.1;
   const learn = options.learn ?? "logits";
+  const baseline = options.baseline ?? "group-mean";
+  require_(baseline === "group-mean" || baseline === "none", where, "baseline", baseline, "is not a baseline", `use "group-mean" or "none"`);
   const optimizer = options.optimizer ?? "sgd";
   require_(optimizer === "sgd" || optimizer === "adam", where, "optimizer", optimizer, "is not an optimizer", `use "sgd" or "adam"`);
   require_(learn === "logits" || learn === "scale" || learn === "all", where, "learn", learn, "is not a parameter set", `use "logits", "scale" or "all"`);
@@ -116,7 +125,7 @@ export function tabularPolicyUpdate(policy: TabularPolicy, batch: readonly Tabul
   const weights = items.map((it) => {
     const r = it.rewards;
     if (method === "grpo") return it.ys.length >= 2 ? Array.from(groupAdvantages(r, r.length)) : r.map(() => 0);
-    if (method === "reinforce") { const m = r.reduce((s, v) => s + v, 0) / r.length; return r.map((v) => v - m); }
+    if (method === "reinforce") { const m = baseline === "none" ? 0 : r.reduce((s, v) => s + v, 0) / r.length; return r.map((v) => v - m); }
     if (method === "psr") return r.map((v) => (v > 0 ? 1 : 0));
     if (method === "nsr") return r.map((v) => (v > 0 ? 0 : -1));
     return r.map((v) => (v > 0 ? lambda : -1));

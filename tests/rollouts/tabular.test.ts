@@ -54,6 +54,17 @@ describe("tabularPolicyUpdate", () => {
       (c.updated as number[][]).forEach((row, j) => row.forEach((v, a) => expect(pol.logits[j]![a], `${c.method} epochs=${c.epochs}`).toBeCloseTo(v, 10)));
     }
   });
+  it("reinforce with baseline: \"none\" matches torch autograd on two-valued real rewards, and refuses an unknown baseline", () => {
+    for (const c of ref.no_baseline) {
+      const pol = policyFrom(c.logits, c.correct);
+      const refPol = policyFrom(c.ref_logits, c.correct, "ref");
+      const batch = c.batch.map((g: { ys: number[]; rewards: number[] }, j: number) => ({ prompt: `q${j}`, answers: g.ys.map((y) => `a${y}`), rewards: g.rewards }));
+      tabularPolicyUpdate(pol, batch, { method: "reinforce", baseline: "none", lr: c.lr, epochs: c.epochs, klCoef: c.klCoef, reference: c.klCoef ? refPol : undefined });
+      (c.updated as number[][]).forEach((row, j) => row.forEach((v, a) => expect(pol.logits[j]![a], `no baseline, klCoef=${c.klCoef}`).toBeCloseTo(v, 10)));
+    }
+    const pol = policyFrom(ref.no_baseline[0].logits, ref.no_baseline[0].correct);
+    expect(() => tabularPolicyUpdate(pol, [{ prompt: "q0", answers: ["a0"], rewards: [1] }], { method: "reinforce", baseline: "mean" as "none" })).toThrow(/baseline="mean" is not a baseline/);
+  });
   it("matches torch autograd with answers tied across prompts and a learned shared inverse temperature", () => {
     for (const c of ref.tied) {
       const prompts = (c.logits as number[][]).map((l, j) => ({ id: `q${j}`, answers: (c.answer_ids[j] as number[]).map((v) => `v${v}`), rewards: l.map((_, a) => ((c.correct as number[]).includes(a) ? 1 : 0)), logits: l }));
