@@ -8,15 +8,23 @@ export interface SplitStreamOptions {
   taskClasses?: number[][];
   /** "class-incremental" (one shared head, default) or "task-incremental" (each task predicts among its own classes). */
   scenario?: "class-incremental" | "task-incremental";
-  /** Share of each class held out for testing (default 0.25). */
+  /** Share of each class held out for testing (default 0.25); not with `test`. */
   testFraction?: number;
+  /**
+   * A held-out set to take every task's test examples from — e.g. a dataset's own test split, as
+   * De Lange et al. (2023) evaluate on — instead of splitting `data`, which is then all training data.
+   */
+  test?: LabelledData;
+  /** Names of the classes by label, used to name the tasks (default: "digits 0,1", …). */
+  classNames?: readonly string[];
   seed: number;
 }
 
 /**
  * Split stream (Zenke et al. 2017 "Split MNIST"; van de Ven & Tolias 2019): the classes are
  * divided into disjoint groups, one task per group, trained in order. The train/test split is a
- * seeded stratified split of `data` made once before dividing it.
+ * seeded stratified split of `data` made once before dividing it, or, with `test`, `data` trains
+ * and `test` tests.
  */
 export function splitTaskStream(data: LabelledData, options: SplitStreamOptions): TaskStream {
   checkLabelledData("splitTaskStream", "data", data);
@@ -36,15 +44,21 @@ export function splitTaskStream(data: LabelledData, options: SplitStreamOptions)
       seen.add(c);
     }
   });
-  const { train, test } = splitTrainTest(data, { testFraction: options.testFraction, seed: options.seed });
+  if (options.test !== undefined) {
+    checkLabelledData("splitTaskStream", "test", options.test);
+    require_(options.test.features === data.features, "splitTaskStream", "test.features", options.test.features, `differs from data.features=${data.features}`, "pass a test set with the same input width as data");
+    require_(options.testFraction === undefined, "splitTaskStream", "testFraction", options.testFraction, "is given together with test", "pass either test (a held-out set) or testFraction (a share of data to hold out), not both");
+  }
+  const { train, test } = options.test !== undefined ? { train: data, test: options.test } : splitTrainTest(data, { testFraction: options.testFraction, seed: options.seed });
   const pick = (d: LabelledData, g: number[]) => {
     const rows: number[] = [];
     for (let i = 0; i < d.n; i++) if (g.includes(d.y[i]!)) rows.push(i);
     return subsetRows(d, rows);
   };
   const tasks: Task[] = groups.map((g, index) => ({
-    index, name: `digits ${g.join(",")}`, train: pick(train, g), test: pick(test, g), classes: g.slice(),
+    index, name: options.classNames ? g.map((c) => options.classNames![c] ?? String(c)).join(" / ") : `digits ${g.join(",")}`, train: pick(train, g), test: pick(test, g), classes: g.slice(),
     heads: scenario === "task-incremental" ? g.slice() : null,
   }));
-  return makeTaskStream(scenario, tasks, classes, { kind: "split", scenario, taskClasses: groups, testFraction: options.testFraction ?? 0.25, seed: options.seed });
+  const held = options.test !== undefined ? { test: `given (${options.test.n} examples)` } : { testFraction: options.testFraction ?? 0.25 };
+  return makeTaskStream(scenario, tasks, classes, { kind: "split", scenario, taskClasses: groups, ...held, seed: options.seed });
 }

@@ -40,6 +40,22 @@ describe("task streams", () => {
     expect(() => splitTaskStream(d, { seed: 0, taskClasses: [[0, 12]] })).toThrow(ReplabError);
   });
 
+  it("split stream with a given test set: every task trains on data and tests on its classes of test", () => {
+    const { train, test } = splitTrainTest(loadDigits(), { seed: 3 });
+    const s = splitTaskStream(train, { seed: 0, test });
+    expect(s.tasks.reduce((n, t) => n + t.train.n, 0)).toBe(train.n);
+    expect(s.tasks.reduce((n, t) => n + t.test.n, 0)).toBe(test.n);
+    for (const t of s.tasks) {
+      expect([...new Set(t.test.y)].sort()).toEqual(t.classes);
+      expect(t.test.n).toBe(test.y.filter((y) => t.classes.includes(y)).length);
+    }
+    expect(s.config.test).toBe(`given (${test.n} examples)`);
+    expect(s.tasks[0]!.name).toBe("digits 0,1");
+    expect(splitTaskStream(train, { seed: 0, test, classNames: ["zero", "one"] }).tasks.map((t) => t.name).slice(0, 2)).toEqual(["zero / one", "2 / 3"]);
+    expect(() => splitTaskStream(train, { seed: 0, test, testFraction: 0.2 })).toThrow(/testFraction=0.2 is given together with test/);
+    expect(() => splitTaskStream(train, { seed: 0, test: { x: new Float32Array(3), y: new Int32Array(1), n: 1, features: 3 } })).toThrow(/test.features=3 differs from data.features=64/);
+  });
+
   it("permuted and rotated streams keep labels and transform inputs", () => {
     const d = loadDigits();
     const p = permutedTaskStream(d, { tasks: 3, seed: 4 });
