@@ -19,13 +19,21 @@ export interface StabilityGapRow {
   minIteration: number;
   /** Iterations from the switch until `task` is back within `tolerance` of `before` (from the minimum on, while switchTo trains); null if never. */
   recoveryIterations: number | null;
+  /** Accuracy of `task` at the end of task switchTo (R[switchTo][task]): what task-end evaluation sees next; null if not evaluated then. */
+  after: number | null;
+  /**
+   * max(0, min(before, after) − min): how far the dip goes below both task-end evaluations around
+   * it — the part of the gap that evaluating only at task ends cannot see; null when `after` is.
+   */
+  hidden: number | null;
 }
 
 /**
  * The stability gap per (earlier task, switch) (De Lange et al. 2023): for each task i and each
  * later task s evaluated with it, `before` = A_i at the end of task s−1, `min` = the lowest A_i
- * while s trains, depth = before − min, and the iterations from the switch until the first
- * evaluation at or after the minimum with A_i ≥ before − tolerance.
+ * while s trains, depth = before − min, the iterations from the switch until the first
+ * evaluation at or after the minimum with A_i ≥ before − tolerance, `after` = A_i at the end of
+ * task s and hidden = max(0, min(before, after) − min), the drop task-end evaluation misses.
  */
 export function stabilityGaps(log: ParsedContinualLog, tolerance: number): aq.ColumnTable {
   const rows: StabilityGapRow[] = [];
@@ -43,9 +51,11 @@ export function stabilityGaps(log: ParsedContinualLog, tolerance: number): aq.Co
       for (let k = minK; k < s.accuracy.length && s.trainTask[k] === sw; k++) {
         if (s.accuracy[k]! >= before - tolerance) { recovered = s.iteration[k]! - switchIteration; break; }
       }
-      rows.push({ task: i, switchTo: sw, switchIteration, before, min: s.accuracy[minK]!, depth: before - s.accuracy[minK]!, minIteration: s.iteration[minK]!, recoveryIterations: recovered });
+      const min = s.accuracy[minK]!, after = log.R.get(sw)?.get(i) ?? null;
+      const hidden = after === null ? null : Math.max(0, Math.min(before, after) - min);
+      rows.push({ task: i, switchTo: sw, switchIteration, before, min, depth: before - min, minIteration: s.iteration[minK]!, recoveryIterations: recovered, after, hidden });
     }
   }
-  if (rows.length === 0) return aq.table({ task: [], switchTo: [], switchIteration: [], before: [], min: [], depth: [], minIteration: [], recoveryIterations: [] });
+  if (rows.length === 0) return aq.table({ task: [], switchTo: [], switchIteration: [], before: [], min: [], depth: [], minIteration: [], recoveryIterations: [], after: [], hidden: [] });
   return aq.from(rows);
 }
