@@ -289,20 +289,21 @@ const VAN_DE_VEN = { title: "Three scenarios for continual learning", arxiv: "19
     values: SEEDS.map((_, k) => minAccOf("replay")[k]! - minAccOf("fine-tuning")[k]!),
     figure: minAccFigure("min-ACC per strategy and seed"),
   }),
-  claim({
-    id: "ewc-min-acc-as-low-as-fine-tuning", paper: VAN_DE_VEN, seeds: SEEDS, margin: { below: 0.05 },
-    statement: "In class-incremental split digits EWC's min-ACC is as low as fine-tuning's: not more than 0.05 above it",
-    statistic: "min-ACC(EWC) − min-ACC(fine-tuning)",
-    values: SEEDS.map((_, k) => minAccOf("ewc")[k]! - minAccOf("fine-tuning")[k]!),
-    figure: minAccFigure("min-ACC per strategy and seed: EWC against fine-tuning"),
-  }),
-  claim({
-    id: "lwf-min-acc-as-low-as-fine-tuning", paper: VAN_DE_VEN, seeds: SEEDS, margin: { below: 0.05 },
-    statement: "In class-incremental split digits LwF's min-ACC is as low as fine-tuning's: not more than 0.05 above it",
-    statistic: "min-ACC(LwF) − min-ACC(fine-tuning)",
-    values: SEEDS.map((_, k) => minAccOf("lwf")[k]! - minAccOf("fine-tuning")[k]!),
-    figure: minAccFigure("min-ACC per strategy and seed: LwF against fine-tuning"),
-  }),""")),
+  ...([["ewc", "EWC"], ["lwf", "LwF"]] as const).map(([name, label]) => claim({
+    id: `${name}-min-acc-as-low-as-fine-tuning`, paper: VAN_DE_VEN, seeds: SEEDS, margin: { below: 0.05 },
+    statement: `In class-incremental split digits ${label}'s min-ACC is as low as fine-tuning's: not more than 0.05 above it`,
+    statistic: `min-ACC(${label}) − min-ACC(fine-tuning)`,
+    values: SEEDS.map((_, k) => minAccOf(name)[k]! - minAccOf("fine-tuning")[k]!),
+    figure: minAccFigure(`min-ACC per strategy and seed: ${label} against fine-tuning`),
+  })),""")),
+("md", """
+## Reading the result
+
+With the default seeds and with the seed lists 11–15 and 101, 202, …, 505, all seven claims hold:
+on split digits replay's earlier tasks dip by about 0.09 below both task-end evaluations around
+each switch, within the first sixth of the new task, and recover; min-ACC sits about 0.12 and WC-ACC
+about 0.10 below the final accuracy; and EWC and LwF reach a min-ACC of 0, as fine-tuning does.
+"""),
 ], "stability-gap")
 
 # --------------------------------------------------------------------------------------------
@@ -401,6 +402,19 @@ replay[0]!.metrics.gaps
 """),
 ("md", REPLAY_CLAIMS_MD),
 ("code", FIRST_TASK_FIGURE + replay_claims_code()),
+("md", """
+## Reading the result
+
+With the default seeds and with the seed lists 11–15 and 101, 202, …, 505, claims 1–3 hold and
+claim 4 does not. Replay's earlier tasks do dip between task ends — by about 0.18–0.25 below both
+task-end evaluations around a switch — and min-ACC and WC-ACC lie 0.21–0.37 below the final accuracy,
+larger than on digits. But the dip is not the paper's sharp drop right after the switch followed by
+a recovery: the minimum comes about halfway through the new task (mean share 0.50–0.59 of its
+steps), and the earlier tasks recover only partly. At this scale (500 images per class, plain SGD
+without momentum, 100-image evaluation subsets, similar classes such as Pullover, Coat and Shirt in
+different tasks) what task-end evaluation hides is mostly a sagging, noisy stretch rather than a
+transient gap. We report it as it is rather than retune the set-up.
+"""),
 ], "stability-gap-fashion-mnist")
 
 # --------------------------------------------------------------------------------------------
@@ -435,6 +449,7 @@ import { loadDigits } from "replab/frames";
 import { createMlp, rotatedTaskStream, rotateImage, trainContinual, experienceReplay, continualMetrics, type ContinualLogRow } from "replab/continual";
 import { figure, stabilityGapFigure } from "replab/plots";
 import { claim, sanity } from "replab/claims";
+import { meanInterval } from "replab/stats";
 import * as aq from "arquero";
 
 const PAPER = """ + STABILITY_PAPER + """;
@@ -475,8 +490,13 @@ for (const angle of ANGLES) {
 }
 bar.done();
 const depthAt = (angle: number) => SEEDS.map((seed) => gapRows.find((r) => r.angle === angle && r.seed === seed)!.depth);
-const gapTable = aq.from(gapRows);
-gapTable.groupby("angle").rollup({ meanDepth: aq.op.mean("depth"), minDepth: aq.op.min("depth"), maxDepth: aq.op.max("depth") }).orderby("angle")
+// per angle: the mean depth over seeds with its 95% interval, and (paired by seed) how much deeper than the no-switch baseline
+aq.from(ANGLES.map((angle) => {
+  const d = meanInterval(depthAt(angle));
+  const vs0 = ANGLES.includes(0) && angle !== 0 ? meanInterval(depthAt(angle).map((v, k) => v - depthAt(0)[k]!)) : null;
+  return { angle, meanDepth: d.estimate, ci_low: d.low, ci_high: d.high, minDepth: Math.min(...depthAt(angle)), maxDepth: Math.max(...depthAt(angle)),
+    deeperThan0: vs0?.estimate ?? null, deeperThan0_low: vs0?.low ?? null, deeperThan0_high: vs0?.high ?? null };
+}))
 """),
 ("md", """
 Task 0's accuracy around the switch, one line per angle (first seed).
@@ -537,5 +557,16 @@ const ordered = claims.every((c) => c.verdict === "holds");
 display.markdown(`**The ordering ${switching.map((a) => `${a}°`).join(" < ")} ${ordered ? "holds" : "does not hold"}** with seeds ${SEEDS.join(", ")}: ` +
   claims.map((c) => `\\`${c.id}\\` ${c.verdict} (${c.mean.toFixed(3)}, 95% CI [${c.low.toFixed(3)}, ${c.high.toFixed(3)}])`).join("; ") +
   (ANGLES.includes(0) ? `. Baseline with no switch (0°): mean depth ${(depthAt(0).reduce((s, d) => s + d, 0) / SEEDS.length).toFixed(3)}.` : "."));
+"""),
+("md", """
+## Reading the result
+
+The ordering does not replicate here. With the default seeds, 11–15 and 101, 202, …, 505, every
+rotation opens a gap deeper than the no-switch baseline (on average 0.04–0.10 deeper than at 0°),
+and 60° is deeper than 30° on average in all three lists (by 0.012, 0.016 and 0.046), but 90° is not
+deeper than 60° (+0.020, −0.020, −0.004), and neither step has its 95% interval above the 0.02
+margin with any of the three lists (60° − 30° "partly" holds with 101–505). On a two-task,
+8×8-digit stream with 100 evaluation images and five seeds, the depth does not rise measurably
+from 60° to 90°, and from 30° to 60° only weakly.
 """),
 ], "gap-vs-dissimilarity")
