@@ -268,20 +268,13 @@ const claims = [
     values: paired("reinforce · forward × k", "reinforce · backward"),
     figure: curves("Plain REINFORCE: forward (lr × k) vs backward correction", { "clean": "reinforce · clean", "backward": "reinforce · backward", "forward, lr × k": "reinforce · forward × k" }),
   }),
-  claim({
-    id: "grpo-backward-beats-noisy", paper: PAPER, seeds: SEEDS, margin: { above: MARGIN },
-    statement: `Under GRPO the backward correction learns faster than uncorrected training: paired difference above ${MARGIN}`,
-    statistic: "mean accuracy(GRPO, backward) − mean accuracy(GRPO, noisy)",
-    values: paired("grpo · backward", "grpo · noisy"),
-    figure: curves("GRPO: backward correction vs noisy rewards", { "clean": "grpo · clean", "noisy": "grpo · noisy", "backward": "grpo · backward" }),
-  }),
-  claim({
-    id: "grpo-forward-beats-noisy", paper: PAPER, seeds: SEEDS, margin: { above: MARGIN },
-    statement: `Under GRPO the forward correction learns faster than uncorrected training: paired difference above ${MARGIN}`,
-    statistic: "mean accuracy(GRPO, forward) − mean accuracy(GRPO, noisy)",
-    values: paired("grpo · forward", "grpo · noisy"),
-    figure: curves("GRPO: forward correction vs noisy rewards", { "clean": "grpo · clean", "noisy": "grpo · noisy", "forward": "grpo · forward" }),
-  }),
+  ...(["backward", "forward"] as const).map((kind) => claim({
+    id: `grpo-${kind}-beats-noisy`, paper: PAPER, seeds: SEEDS, margin: { above: MARGIN },
+    statement: `Under GRPO the ${kind} correction learns faster than uncorrected training: paired difference above ${MARGIN}`,
+    statistic: `mean accuracy(GRPO, ${kind}) − mean accuracy(GRPO, noisy)`,
+    values: paired(`grpo · ${kind}`, "grpo · noisy"),
+    figure: curves(`GRPO: ${kind} correction vs noisy rewards`, { "clean": "grpo · clean", "noisy": "grpo · noisy", [kind]: `grpo · ${kind}` }),
+  })),
 ];
 claims.forEach((c) => display(c));
 display.markdown(`**${claims.filter((c) => c.verdict === "holds").length} of ${claims.length} claims hold** with seeds ${SEEDS.join(", ")}: ` +
