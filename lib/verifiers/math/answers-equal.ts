@@ -1,4 +1,4 @@
-import { mirror, parseMathAnswer, type MathAnswer, type MathInterval, type RelOp } from "./parse-answer.js";
+import { isLabel, mirror, parseMathAnswer, type MathAnswer, type MathInterval, type RelOp } from "./parse-answer.js";
 import { parseScalar, proportional, scalarsEqual, type CompareScalarOptions, type ParsedScalar } from "./scalar-equal.js";
 import { MalformedLatex } from "./latex-to-mathjs.js";
 
@@ -6,6 +6,12 @@ import { MalformedLatex } from "./latex-to-mathjs.js";
 export interface CompareOptions extends CompareScalarOptions {
   /** An inequality answer may match an interval gold (Math-Verify's allow_set_relation_comp). */
   allowSetRelationComparison?: boolean;
+  /**
+   * An equation answer to a gold that is no equation: "labelled" (default) reads it as its last
+   * side only when every other side is a label or equals the last side; "last-side" always reads
+   * the last side, as Math-Verify does.
+   */
+  equationAnswer?: "labelled" | "last-side";
 }
 
 /** Whether two answers are equivalent, and why (a short human-readable reason). */
@@ -74,6 +80,18 @@ function relationsEqual(g: Extract<MathAnswer, { kind: "relation" }>, a: Extract
   return yes("equivalent relations");
 }
 
+/**
+ * Why an equation's last side cannot stand for it, or null when it can: every other side must
+ * be a label or equal the last side (`x = 5+5+1 = 11`, `2 + 3 = 5`), else the equation says
+ * something else (`x + 1 = 5` says x = 4; `3 = 4` is false). Under `equationAnswer: "last-side"`
+ * (Math-Verify's reading) it always can.
+ */
+function lastSideRefused(sides: readonly string[], last: MathAnswer, opts: CompareOptions): string | null {
+  if (opts.equationAnswer === "last-side") return null;
+  const bad = sides.find((s) => !isLabel(s) && !answersEqual(parseMathAnswer(s), last, opts).equal);
+  return bad === undefined ? null : `the equation's side ${bad} is neither a label nor equal to its last side ${last.source}, so ${last.source} is not its answer (equationAnswer: "last-side" reads it as ${last.source}, as Math-Verify)`;
+}
+
 /** `x = v` read as the equation x − v = 0, to compare with a gold equation. */
 function asRelation(t: Extract<MathAnswer, { kind: "labelled" }>): Extract<MathAnswer, { kind: "relation" }> {
   return { kind: "relation", sides: [t.label.replace(/\(\)/g, ""), (t.value as { text: string }).text], ops: ["=" as RelOp], source: t.source };
@@ -114,9 +132,14 @@ export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: Compare
     return answersEqual(gold, asRelation(answer)!, opts);
   }
   if (gold.kind === "labelled") return answersEqual(gold.value, answer, opts);
-  if (answer.kind === "labelled") return answersEqual(gold, answer.value, opts);
+  if (answer.kind === "labelled") {
+    const refused = answer.chain ? lastSideRefused(answer.chain, answer.value, opts) : null;
+    return refused ? no(refused) : answersEqual(gold, answer.value, opts);
+  }
   if (gold.kind === "relation" && answer.kind === "relation") return relationsEqual(gold, answer, opts);
   if (gold.kind === "relation") {
+    // a gold chain (`1 = \zzz = x = 0`) is trusted: its last side is the answer
+    if (gold.sides.length >= 3 && gold.ops.every((o) => o === "=")) return answersEqual(parseMathAnswer(gold.sides[gold.sides.length - 1]!), answer, opts);
     const ai = asIntervals(answer);
     if (gold.intervals && ai) return sameSet(gold.intervals, ai, (x, y) => intervalsEqual(x, y, opts)) ? yes("the gold inequality's intervals") : no("intervals differ from the gold inequality");
     return no(`a relation gold against a ${answer.kind} answer`);
@@ -129,6 +152,8 @@ export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: Compare
     }
     if (answer.ops.every((o) => o === "=")) {
       const last = parseMathAnswer(answer.sides[answer.sides.length - 1]!);
+      const refused = lastSideRefused(answer.sides.slice(0, -1), last, opts);
+      if (refused) return no(refused);
       const r = answersEqual(gold, last, opts);
       return { equal: r.equal, reason: `the equation's last side: ${r.reason}` };
     }
