@@ -164,6 +164,36 @@ table("\\approx gets no tolerance of its own; inequalities, sets and lists are n
   ["\\boxed{5 \\pm 1}", "5", "incorrect"],
 ]);
 
+table("false positives: percent — an answer's % is a fraction; a gold's % also accepts its number", [
+  ["\\boxed{10\\%}", "0.1", "correct"],
+  ["\\boxed{10\\%}", "10", "incorrect"],
+  ["\\boxed{0.1\\%}", "0.1", "incorrect"],
+  ["\\boxed{1\\%}", "1", "incorrect"],
+  ["\\boxed{10}", "10\\%", "correct"],
+  ["\\boxed{0.1}", "10\\%", "correct"],
+  ["The answer is 28 percent.", "28\\%", "correct"],
+  ["\\boxed{10}", "10\\%", "incorrect", { percent: "fraction" }],
+  ["\\boxed{10\\%}", "10", "correct", { percent: "either" }],
+]);
+
+table("false positives: units — scale words multiply, qualifiers stay, different units differ", [
+  ["\\boxed{5 \\text{ thousand}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ thousand}}", "5000", "correct"],
+  ["The answer is 5 thousand.", "5", "incorrect"],
+  ["The answer is $2.5$ million.", "2500000", "correct"],
+  ["\\boxed{2.5 \\text{ million dollars}}", "2500000", "correct"],
+  ["\\boxed{5 \\text{ dozen}}", "60", "correct"],
+  ["\\boxed{3 \\text{ or more}}", "3", "incorrect"],
+  ["\\boxed{5 \\text{ squared}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ is wrong}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ m}}", "5 \\text{ cm}", "incorrect"],
+  ["\\boxed{12 \\text{ ft}}", "12 \\text{ ft}^2", "incorrect"],
+  ["\\boxed{5 \\text{ meters}}", "5 \\text{ m}", "correct"],
+  ["\\boxed{12 \\text{ square feet}}", "12 \\text{ ft}^2", "correct"],
+  ["\\boxed{5 \\text{ cm}}", "5", "correct"],
+  ["\\boxed{12 \\text{ apples}}", "12", "correct"],
+]);
+
 table("matrices, \\sec \\csc \\cot, \\textnormal, sums with bounds, units", [
   ["$\\begin{pmatrix}1 & 2 \\\\ 3 & 4\\end{pmatrix}$", "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}", "correct"],
   ["$\\begin{pmatrix}1 & 2 \\\\ 3 & 5\\end{pmatrix}$", "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}", "incorrect"],
@@ -227,5 +257,6 @@ describe("bad input: sizes and argument types", () => {
     expect(() => verifyMath("1", "1", { floatRounding: 1.5 })).toThrow(/options.floatRounding/);
     expect(() => verifyMath("1", "1", { choices: [] })).toThrow(/options.choices/);
     expect(() => verifyMath("1", "1", { equationAnswer: "first-side" as never })).toThrow(/options.equationAnswer/);
+    expect(() => verifyMath("1", "1", { percent: "number" as never })).toThrow(/options.percent/);
   });
 });

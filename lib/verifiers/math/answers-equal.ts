@@ -98,17 +98,19 @@ function asRelation(t: Extract<MathAnswer, { kind: "labelled" }>): Extract<MathA
 }
 
 /**
- * Compares a gold answer with a candidate's, structure first: the same normalised text is equal;
+ * Compares a gold answer with a candidate's, structure first: two answers naming different known
+ * units differ (`5 m` ≠ `5 cm`); the same normalised text is equal;
  * words (`\text{}`, bare words) and choice letters compare as text, never as algebra; labels
  * (`x =`, `f(x) =`, `AB =`) must agree when both sides have one and are dropped when only one
- * does; relations as {@link relationsEqual}, and an equation answer to a value gold is read by its
- * last side; sets order-free (a one-element set equals its element); tuples in order, against a
+ * does; relations as {@link relationsEqual}; an equation answer to a gold that is no equation
+ * is read by its last side when the other sides allow it ({@link lastSideRefused}); sets order-free (a one-element set equals its element); tuples in order, against a
  * list as written; intervals by endpoints and open/closed ends; `(a, b)` as a pair or an open
  * interval; scalars by {@link scalarsEqual}. Asymmetric as Math-Verify: a gold inequality accepts
  * an equal interval answer; an inequality answer to an interval gold only with
  * `allowSetRelationComparison`.
  */
 export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: CompareOptions): AnswerComparison {
+  if (gold.units !== undefined && answer.units !== undefined && gold.units !== answer.units) return no(`different units (${gold.units} and ${answer.units})`);
   if (gold.source.replace(/\s+/g, "") === answer.source.replace(/\s+/g, "") && gold.source !== "") return yes("same text");
   if (gold.kind === "letter" || answer.kind === "letter") {
     const equal = gold.kind === "letter" && answer.kind === "letter" && gold.letter === answer.letter;

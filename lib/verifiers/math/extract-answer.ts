@@ -64,6 +64,7 @@ const SEPARATOR = /\b(?:and|or)\b|,|;/;
  * than 10 characters, or shorter than 70 with "and", "or", "," or ";" in it and a different box.
  */
 function boxedParts(text: string, mode: "joined" | "last", unclosed: "ignore" | "to-end"): { parts: string[]; start: number } | null {
+  const withSign = (b: Span) => withSuffix(text, b).text;
   const bs = boxes(text, unclosed);
   if (bs.length === 0) return null;
   const parts = [bs[bs.length - 1]!];
@@ -75,7 +76,22 @@ function boxedParts(text: string, mode: "joined" | "last", unclosed: "ignore" | 
       if (bs[i]!.text !== parts[0]!.text) parts.unshift(bs[i]!);
     }
   }
-  return { parts: parts.map((p) => p.text), start: parts[0]!.start };
+  return { parts: parts.map(withSign), start: parts[0]!.start };
+}
+
+// after a number or a LaTeX environment: Math-Verify's percent group (`28 %`, `$28$ percent`,
+// `\boxed{28} pct`), and a scale word, which multiplies (`5 thousand`)
+const PERCENT_AFTER = /^(?:\s*(?:\$\$|\$|\\\)|\\\]))?\s*(?:\\?%|[Pp]ercent(?:age)?\b|[Pp]ct\b)/;
+const SCALE_AFTER = /^(?:\s*(?:\$\$|\$|\\\)|\\\]))?\s*(hundred|thousand|million|billion|trillion|dozen)s?\b/i;
+
+/** The span's text with a percent sign or a scale word that follows it outside the span ("$5$ million", "28 %") added. */
+function withSuffix(text: string, span: Span): Span {
+  const after = text.slice(span.end);
+  const scale = SCALE_AFTER.exec(after);
+  if (scale) return withSuffix(text, { text: `${span.text} \\text{ ${scale[1]}}`, start: span.start, end: span.end + scale[0].length });
+  if (/(?:\\?%|percent(?:age)?|pct)\s*$/i.test(span.text)) return span;
+  const m = PERCENT_AFTER.exec(after);
+  return m ? { text: `${span.text}\\%`, start: span.start, end: span.end + m[0].length } : span;
 }
 
 // $$…$$ and \[…\] may span lines; $…$ and \(…\) may not (Math-Verify's rule); a $ right after a digit does not open math
@@ -130,7 +146,7 @@ function phraseAnswer(rest: string, decimalComma: boolean): string[] | null {
   const spans = mathSpans(s);
   if (spans.length > 0 && spans[0]!.start === 0) {
     const group = spanGroups(s, spans)[0]!;
-    return group.map((g) => g.text);
+    return group.map((g) => withSuffix(s, g).text);
   }
   if (display) { const nl = s.indexOf("\n"); if (nl >= 0) s = s.slice(0, nl); }
   const stop = /\.(?:\s|$)|\bI hope\b/.exec(s.replace(/\$[^$]*\$/g, (m) => "x".repeat(m.length)));
@@ -141,7 +157,7 @@ function phraseAnswer(rest: string, decimalComma: boolean): string[] | null {
     const span = mathSpans(s).pop() ?? null;
     const num = lastNumber(s, decimalComma);
     const pick = span && (!num || span.end >= num.end) ? span : num;
-    return pick ? [pick.text] : null;
+    return pick ? [withSuffix(s, pick).text] : null;
   }
   return [s.replace(/[.;!]+$/, "").trim()];
 }
@@ -222,7 +238,7 @@ export function extractMathAnswer(response: string, options: MathExtractionOptio
   const groups = spanGroups(response, mathSpans(response));
   const group = groups[groups.length - 1];
   const num = options.lastNumber === false ? null : lastNumber(response, decimalComma);
-  if (group && (!num || group[group.length - 1]!.end >= num.end)) return make(group.map((g) => g.text), "math-span");
-  if (num) return make([num.text], "last-number");
+  if (group && (!num || group[group.length - 1]!.end >= num.end)) return make(group.map((g) => withSuffix(response, g).text), "math-span");
+  if (num) return make([withSuffix(response, num).text], "last-number");
   return null;
 }

@@ -1,5 +1,6 @@
 import { splitTopLevel, splitTopLevelKeep } from "./braces.js";
-import { normaliseLatex } from "./normalise.js";
+import { normaliseLatexWithUnits } from "./normalise.js";
+import { unitSignature } from "./units.js";
 
 /** One endpoint-delimited interval; `lo`/`hi` are LaTeX scalar strings ("-\infty" allowed). */
 export interface MathInterval { lo: string; hi: string; loClosed: boolean; hiClosed: boolean }
@@ -9,9 +10,10 @@ export type RelOp = "=" | "<" | "<=" | ">" | ">=" | "!=" | "~";
 
 /**
  * The structure of a final answer, before its scalars are compared. Every kind keeps `source`,
- * the normalised text it was read from.
+ * the normalised text it was read from; `units`, the known units the answer named and dropped
+ * ("cm^2"), where it named only known ones.
  */
-export type MathAnswer = { source: string } & (
+export type MathAnswer = { source: string; units?: string } & (
   | { kind: "scalar"; text: string }
   | { kind: "text"; text: string }
   | { kind: "letter"; letter: string }
@@ -186,8 +188,10 @@ const CONNECTOR = /\s*,?\s*(?<![A-Za-z\\])(?:and|or)(?![a-z])\s*/;
  * intervals (`[a,b)`; `(a,b)` is both a pair and an open interval); tuples; else a scalar.
  */
 export function parseMathAnswer(raw: string, options: ParseAnswerOptions = {}): MathAnswer {
-  const t = normaliseLatex(raw);
-  return parseNormalised(t, options);
+  const { text, units } = normaliseLatexWithUnits(raw);
+  const answer = parseNormalised(text, options);
+  const signature = unitSignature(units);
+  return signature === null ? answer : { ...answer, units: signature };
 }
 
 function parseNormalised(text: string, options: ParseAnswerOptions): MathAnswer {
