@@ -164,6 +164,20 @@ table("\\approx gets no tolerance of its own; inequalities, sets and lists are n
   ["\\boxed{5 \\pm 1}", "5", "incorrect"],
 ]);
 
+table("false positives: hedges name every alternative", [
+  ["The answer is 5 or 6", "5", "incorrect"],
+  ["The answer is $5$ or $6$.", "5", "incorrect"],
+  ["The answer is $5$ or possibly $6$.", "5", "incorrect"],
+  ["\\boxed{5 \\text{ or } 6}", "5", "incorrect"],
+  ["\\boxed{5} \\text{ or } \\boxed{6}", "5", "incorrect"],
+  ["The answer is B or C", "B", "incorrect"],
+  ["The answer is (B) or (C).", "B", "incorrect"],
+  ["I would pick (B), (C)", "C", "incorrect"],
+  ["\\boxed{B \\text{ or } C}", "B", "incorrect"],
+  ["(A) and (B) are ruled out, so the answer is C.", "C", "correct"],
+  ["The answer is $5$.", "5", "correct"],
+]);
+
 table("false positives: percent — an answer's % is a fraction; a gold's % also accepts its number", [
   ["\\boxed{10\\%}", "0.1", "correct"],
   ["\\boxed{10\\%}", "10", "incorrect"],

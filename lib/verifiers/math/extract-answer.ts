@@ -106,7 +106,7 @@ function mathSpans(text: string): Span[] {
   return out;
 }
 
-const JOIN = /^\s*(?:,?\s*(?:and|or)|,)\s*$/;
+const JOIN = /^\s*(?:,?\s*(?:and|or)(?:\s+(?:possibly|perhaps|maybe|also))?|,)\s*$/;
 
 /** Groups of math spans written as one list ("$1$, $2$ and $3$"): each group's contents. */
 function spanGroups(text: string, spans: Span[]): Span[][] {
@@ -179,7 +179,7 @@ const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
  * the last "(X)" / "option X", else the last letter opening a line ("B. because…"), else the
  * last letter standing alone ("Because B is valid"). Letters are matched as written (capitals).
  */
-function choiceAnswer(response: string, labels: readonly string[]): string | null {
+function choiceAnswer(response: string, labels: readonly string[]): string[] | null {
   const L = labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
   const tries = [
     new RegExp(`answer(?:\\s+is)?\\s*[:：]?\\s*\\**\\s*\\(?(${L})\\)?(?![A-Za-z])`, "gi"),
@@ -189,9 +189,25 @@ function choiceAnswer(response: string, labels: readonly string[]): string | nul
   ];
   for (const re of tries) {
     const m = [...response.matchAll(re)].pop();
-    if (m) { const letter = m.slice(1).find((x) => x !== undefined)!; if (labels.includes(letter) || re === tries[0]) return letter; }
+    if (m) {
+      const letter = m.slice(1).find((x) => x !== undefined)!;
+      if (labels.includes(letter) || re === tries[0]) return [...hedgedLetters(response, m.index!, m.index! + m[0].length, L), letter];
+    }
   }
   return null;
+}
+
+/**
+ * Other choice letters written next to the chosen one as alternatives ("B or C", "(A), (B)",
+ * "B/C"): a hedge is every letter it names, so it is never read as the single letter.
+ */
+function hedgedLetters(response: string, start: number, end: number, L: string): string[] {
+  const out: string[] = [];
+  const forward = new RegExp(`^\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?(${L})\\)?(?![A-Za-z])`);
+  const backward = new RegExp(`(?<![A-Za-z])\\(?(${L})\\)?\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?$`);
+  for (let rest = response.slice(end), m = forward.exec(rest); m && out.length < 10; rest = rest.slice(m[0].length), m = forward.exec(rest)) out.push(m[1]!);
+  for (let head = response.slice(0, start + (response[start] === "(" ? 1 : 0)), m = backward.exec(head); m && out.length < 20; head = head.slice(0, m.index), m = backward.exec(head)) out.push(m[1]!);
+  return out;
 }
 
 /**
@@ -228,8 +244,8 @@ export function extractMathAnswer(response: string, options: MathExtractionOptio
     if (r && (!labels || /^\(?[A-Za-z]\)?$/.test(r.answer.replace(/^\\text\{(.*)\}$/, "$1")))) return r;
   }
   if (labels) {
-    const letter = choiceAnswer(response, labels);
-    if (letter) return make([letter], "choice-letter");
+    const letters = choiceAnswer(response, labels);
+    if (letters) return make(letters, "choice-letter");
     const whole = wholeResponseAnswer(response);
     return whole && /^\(?(?:\\text\{\s*)?\(?[A-Za-z]\)?\s*\}?\)?$/.test(whole) ? make([whole], "whole-response") : null;
   }
