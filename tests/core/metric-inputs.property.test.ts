@@ -112,7 +112,7 @@ const METRICS: Record<string, Slot[]> = {
   rewardInflation: [array("labels", 2, (b, i) => V.rewardInflation([1, 0], at(2, i, b, (j) => j % 2)), 1)],
   verifierRates: [array("accepted", 2, (b, i) => V.verifierRates(at(2, i, b, (j) => j % 2 === 1) as never, [true, false]), true)],
   verifierConfusion: [cell("verdict", 2, (b, i) => V.verifierConfusion([0, 1].map((j) => ({ verdict: j === i ? b : "correct", label: true }))), "correct")],
-  wilsonInterval: [scalar("k", (b) => V.wilsonInterval(b as number, 10), 3), scalar("n", (b) => V.wilsonInterval(3, b as number), 10)],
+  wilsonInterval: [scalar("k", (b) => S.wilsonInterval(b as number, 10), 3), scalar("n", (b) => S.wilsonInterval(3, b as number), 10)],
   weakVerifierEnsemble: [array("votes[1]", 3, (b, i) => V.weakVerifierEnsemble([[1, 0, 1], at(3, i, b, (j) => j % 2)]), 1)],
 };
 
