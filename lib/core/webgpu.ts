@@ -73,6 +73,12 @@ export function webgpuPassOver(forced: boolean, deviceFiles: string[] | null, ad
   return null;
 }
 
+/**
+ * The Dawn instance the backend runs on. Dawn's Node binding destroys the instance when its
+ * `create()` result is garbage-collected, under a device still in use (a crash), so replab holds it.
+ */
+let dawnInstance: unknown = null;
+
 /** Makes `navigator.gpu` the Dawn instance while `fn` runs (tfjs-backend-webgpu looks for it there), then puts `navigator` back. */
 async function withNavigatorGpu<R>(gpu: unknown, fn: () => Promise<R>): Promise<R> {
   const g = globalThis as { navigator?: { gpu?: unknown } };
@@ -108,6 +114,7 @@ export async function startWebgpu(forced: boolean): Promise<WebgpuOutcome> {
   const passOver = webgpuPassOver(forced, null, adapter);
   if (passOver) return { started: false, reason: passOver, adapter };
   for (const [name, value] of Object.entries(dawn.globals)) if (!(name in globalThis)) Object.defineProperty(globalThis, name, { value, configurable: true, writable: true });
+  dawnInstance = gpu;
   return withNavigatorGpu(gpu, async () => {
     let backend: { WebGPUBackend: { prototype: object } };
     try {

@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { webgpuTf } from "./webgpu.js";
 
 type TF = Awaited<ReturnType<typeof webgpuTf>>;
@@ -76,5 +78,18 @@ describe("synchronous reads on the webgpu backend (Dawn, software adapter)", () 
       expect(staged()).toBe(21);
       t.dispose();
     } finally { acquire.mockRestore(); }
+  });
+
+  it("the device survives a full garbage collection between GPU work and a read (replab holds Dawn's instance)", async () => {
+    v8.setFlagsFromString("--expose-gc");
+    const gc = vm.runInNewContext("gc") as () => void;
+    const x = tf.range(0, 10_000);
+    tf.tidy(() => tf.sum(tf.add(x, 1)));
+    await new Promise((res) => setTimeout(res, 10));
+    gc();
+    await new Promise((res) => setTimeout(res, 10));
+    expect((await x.data())[9_999]).toBe(9_999);
+    expect(tf.add(x, 1).dataSync()[9_999]).toBe(10_000);
+    x.dispose();
   });
 });
