@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { initBackend, rng, tf, webgpuOutcome, type GpuAdapterCard } from "../lib/core/index.js";
 import { loadDigits } from "../lib/frames/index.js";
-import { createMlp } from "../lib/continual/index.js";
+import { createMlp } from "../lib/models/index.js";
 import { TinyTransformerLM, arithmeticProblems } from "../lib/rollouts/index.js";
 import { report } from "./report.js";
 
