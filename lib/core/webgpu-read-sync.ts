@@ -46,17 +46,27 @@ function isNativeCallback(fn: unknown): fn is () => void {
 
 /**
  * Wraps the global `setImmediate` once: a one-argument call with a native callback (Dawn's) is
- * remembered in `pendingTicks` and still scheduled as usual; whichever of the event loop or a
- * synchronous read runs it first, runs it once. Every other call passes straight through.
+ * remembered in `pendingTicks`, and one real immediate at a time runs those still pending on the
+ * event loop's next turn; a synchronous read runs them sooner. Either way each runs once, and a
+ * long synchronous loop of reads leaves one queued immediate, not one per tick. Every other call
+ * passes straight through.
  */
 function trackDawnTicks(): void {
   if (ticksTracked) return;
   ticksTracked = true;
   const real = globalThis.setImmediate;
+  let drainQueued = false;
+  const drain = () => {
+    drainQueued = false;
+    const due = [...pendingTicks];
+    pendingTicks.clear();
+    for (const tick of due) tick(); // a tick that reschedules itself is queued for the next turn
+  };
   const wrapped = function setImmediate(fn: (...a: unknown[]) => void, ...args: unknown[]) {
     if (args.length > 0 || !isNativeCallback(fn)) return real(fn, ...args);
     pendingTicks.add(fn);
-    return real(() => { if (pendingTicks.delete(fn)) fn(); });
+    if (!drainQueued) { drainQueued = true; real(drain); }
+    return undefined as unknown as NodeJS.Immediate;
   };
   globalThis.setImmediate = Object.assign(wrapped, real) as typeof setImmediate;
 }
@@ -117,3 +127,32 @@ export function installWebgpuReadSync(
   };
   proto.replabReadSync = true;
 }
+
+/**
+ * Bind groups a software adapter may be asked for between two turns of the event loop before
+ * replab stops the work with an error. Dawn's Node binding frees a GPU object only when Node runs
+ * its finalizer, and Node runs Node-API finalizers on a later turn of the event loop, so a long
+ * synchronous loop of tensor ops (one bind group per op) keeps them all alive; Mesa's lavapipe
+ * crashed the process near 65,536 live bind groups (about 1,600 steps of a 64-128-10 MLP).
+ */
+export const SOFTWARE_BIND_GROUP_LIMIT = 50_000;
+
+/**
+ * Counts `GPUDevice.createBindGroup` calls since the event loop last turned and throws a
+ * ReplabError past `limit`, instead of letting the driver crash. Idempotent.
+ */
+export function limitBindGroupsPerTurn(deviceClass: { prototype: object }, limit: number): void {
+  const proto = deviceClass.prototype as { createBindGroup: (...a: unknown[]) => unknown; replabBindGroupLimit?: number };
+  if (proto.replabBindGroupLimit !== undefined) return;
+  proto.replabBindGroupLimit = limit;
+  const create = proto.createBindGroup;
+  let sinceTurn = 0, resetQueued = false;
+  proto.createBindGroup = function createBindGroup(this: unknown, ...args: unknown[]) {
+    if (!resetQueued) { resetQueued = true; setImmediate(() => { sinceTurn = 0; resetQueued = false; }); }
+    if (++sinceTurn > limit) {
+      throw new ReplabError(`webgpu: ${limit.toLocaleString("en-US")} GPU operations ran without the event loop turning; on this software adapter Dawn frees their resources only when it turns, and the driver crashes near 65,536. Let the loop turn every few hundred steps (\`await new Promise((r) => setImmediate(r))\`), or run with REPLAB_BACKEND=wasm`);
+    }
+    return create.apply(this, args);
+  };
+}
+

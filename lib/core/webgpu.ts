@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import fs from "node:fs";
-import { installWebgpuReadSync } from "./webgpu-read-sync.js";
+import { SOFTWARE_BIND_GROUP_LIMIT, installWebgpuReadSync, limitBindGroupsPerTurn } from "./webgpu-read-sync.js";
 
 /**
  * The WebGPU adapter as `environment()` shows it: GPUAdapterInfo's vendor, architecture, device
@@ -126,6 +126,7 @@ export async function startWebgpu(forced: boolean): Promise<WebgpuOutcome> {
       return { started: false, reason: "@tensorflow/tfjs-backend-webgpu was imported before Dawn was set up, so it registered no backend; let replab import it", adapter } as const;
     }
     installWebgpuReadSync(backend.WebGPUBackend, (data, dtype) => tf.util.convertBackendValuesAndArrayBuffer(data, dtype as tf.DataType));
+    if (adapter.software) limitBindGroupsPerTurn(dawn.globals.GPUDevice as { prototype: object }, SOFTWARE_BIND_GROUP_LIMIT);
     const ok = await tf.setBackend("webgpu").catch(() => false);
     return ok ? { started: true, adapter } as const : { started: false, reason: "tfjs could not create a device on the adapter", adapter } as const;
   });

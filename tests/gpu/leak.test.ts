@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMlp, loadDigits, rng } from "../../lib/index.js";
+import { rng } from "../../lib/core/index.js";
+import { loadDigits } from "../../lib/frames/index.js";
+import { createMlp } from "../../lib/models/index.js";
 import { webgpuTf } from "./webgpu.js";
 
 type TF = Awaited<ReturnType<typeof webgpuTf>>;

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import v8 from "node:v8";
 import vm from "node:vm";
+import { ReplabError } from "../../lib/core/index.js";
+import { SOFTWARE_BIND_GROUP_LIMIT } from "../../lib/core/webgpu-read-sync.js";
 import { webgpuTf } from "./webgpu.js";
 
 type TF = Awaited<ReturnType<typeof webgpuTf>>;
@@ -93,3 +95,23 @@ describe("synchronous reads on the webgpu backend (Dawn, software adapter)", () 
     x.dispose();
   });
 });
+
+describe("a long synchronous stretch of GPU work on the software adapter", () => {
+  it("stops with a ReplabError before lavapipe's limit, and works again once the event loop has turned", async () => {
+    await new Promise((res) => setImmediate(res)); // start the stretch at a turn
+    const x = tf.range(0, 2000); // over tfjs's CPU hand-off size: each add is one GPU dispatch, one bind group
+    let ops = 0;
+    let error: unknown = null;
+    try {
+      for (; ops <= SOFTWARE_BIND_GROUP_LIMIT; ops++) tf.tidy(() => tf.add(x, 1));
+    } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(ReplabError);
+    expect(String((error as Error).message)).toMatch(/50,000 GPU operations ran without the event loop turning; .* REPLAB_BACKEND=wasm/);
+    expect(ops).toBeLessThanOrEqual(SOFTWARE_BIND_GROUP_LIMIT);
+    expect(ops).toBeGreaterThan(SOFTWARE_BIND_GROUP_LIMIT - 10); // the count is per bind group: the few made before the loop count too
+    await new Promise((res) => setImmediate(res));
+    expect(tf.add(x, 1).dataSync()[1999]).toBe(2000);
+    x.dispose();
+  });
+});
+
