@@ -133,7 +133,7 @@ export function installWebgpuReadSync(
  * replab stops the work with an error. Dawn's Node binding frees a GPU object only when Node runs
  * its finalizer, and Node runs Node-API finalizers on a later turn of the event loop, so a long
  * synchronous loop of tensor ops (one bind group per op) keeps them all alive; Mesa's lavapipe
- * crashed the process near 65,536 live bind groups (about 1,600 steps of a 64-128-10 MLP).
+ * crashed the process near 65,536 live bind groups (about 1,700 steps of a 64-128-10 MLP).
  */
 export const SOFTWARE_BIND_GROUP_LIMIT = 50_000;
 
