@@ -22,6 +22,7 @@ export type { Policy, Completion, SampleOptions } from "./policies/policy.js";
 export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions, type RandomTabularPromptsOptions } from "./policies/tabular-policy.js";
 export { truthReward, truthfulnessRates, truthfulnessFromShares, type TruthOutcome, type TruthRewardScheme, type TruthfulnessRates, type TruthfulnessWeights } from "./truthfulness.js";
 export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
+export { trainTabularPolicy, type TabularTrainingOptions } from "./tabular-training.js";
 export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./policies/openai-client.js";
 export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policies/policy-server.js";
 export { extractBoxedAnswer } from "./extract-boxed.js";
