@@ -118,10 +118,10 @@ function train(base: TabularPolicy, scheme: TruthRewardScheme, seed: number, ste
 }
 
 const SETTINGS = [
-  { setting: "shared abstention, 100 steps (main)", tied: true, steps: STEPS },
-  { setting: "per-question abstention, 100 steps", tied: false, steps: STEPS },
-  { setting: "shared abstention, 400 steps", tied: true, steps: LONG_STEPS },
-  { setting: "per-question abstention, 400 steps", tied: false, steps: LONG_STEPS },
+  { setting: `shared abstention, ${STEPS} steps (main)`, tied: true, steps: STEPS },
+  { setting: `per-question abstention, ${STEPS} steps`, tied: false, steps: STEPS },
+  { setting: `shared abstention, ${LONG_STEPS} steps`, tied: true, steps: LONG_STEPS },
+  { setting: `per-question abstention, ${LONG_STEPS} steps`, tied: false, steps: LONG_STEPS },
 ];
 const MAIN = SETTINGS[0]!.setting;
 type Row = TruthfulnessRates & { setting: string; seed: number; policy: string };
@@ -482,7 +482,7 @@ const claims = {
     seeds: SEEDS, values: gain1(setting), margin: { above: 0.05 }, figure: gapFigure(setting),
   }),
   passK: (setting: string) => claim({
-    id: "rlvr-lowers-pass-at-256",
+    id: `rlvr-lowers-pass-at-${K_LARGE}`,
     statement: `After GRPO, pass@${K_LARGE} of the same policy falls more than 0.01 below its base's: coverage narrows`,
     statistic: `pass@${K_LARGE}(base) − pass@${K_LARGE}(after RLVR)`,
     paper: { ...PAPER, value: "base models ahead at large k (pass@256) on every benchmark (Figure 2)" },
