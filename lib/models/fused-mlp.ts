@@ -1,0 +1,176 @@
+import { MLP_KERNELS_WASM_BASE64 } from "./wasm/mlp-kernels.js";
+
+/**
+ * A loss computed on the host from a batch's logits: `logits` holds row i at `i·stride` (its
+ * first `classes` entries are the logits), and the loss writes ∂loss/∂z at the same places of
+ * `grad` (zeroed beforehand) and returns the loss value.
+ */
+export type HostLogitsLoss = (logits: Float32Array, stride: number, n: number, classes: number, grad: Float32Array) => number;
+
+// The few WebAssembly JavaScript-API names used here (lib "ES2023" has no WebAssembly types).
+interface WasmModule { readonly __wasmModule?: never }
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+};
+
+interface Kernels {
+  memory: { buffer: ArrayBuffer; grow(pages: number): number };
+  nn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, mode: number, e: number): void;
+  tn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, alpha: number): void;
+  transpose(src: number, ss: number, R: number, C: number, dst: number, ds: number): void;
+  colsumAxpy(a: number, as: number, M: number, N: number, b: number, alpha: number): void;
+}
+
+/** The nn kernel's epilogues (see wasm/mlp-kernels.wat.mjs). */
+const RELU_BIAS = 1, BIAS = 2, MASK = 3;
+const ceil4 = (n: number) => (n + 3) & ~3;
+
+let compiled: WasmModule | null | undefined;
+/** The compiled kernels, or null where this JavaScript engine lacks WebAssembly SIMD. */
+function kernelsModule(): WasmModule | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(Uint8Array.from(atob(MLP_KERNELS_WASM_BASE64), (c) => c.charCodeAt(0)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/**
+ * An MLP's weights packed in WebAssembly memory, with its forward pass and the fused SGD step
+ * (forward, loss gradient on the host, backward and update in one pass over the layers, no
+ * intermediate gradient tensors). Layer l's W is [sizes[l], sizes[l+1]] row-major with rows
+ * padded to a multiple of 4 floats (zeros), so every kernel call runs on 4-lane vectors; the
+ * zero padding stays zero through training (its inputs and gradients are zero).
+ *
+ * Per step, for layer l from the top: dz_l = (dz_{l+1}·W_lᵀ) ⊙ [h_l > 0] with the old W_l
+ * (through a transposed copy), then W_l += −lr·h_lᵀ·dz_{l+1} and b_l += −lr·Σ_i dz_{l+1}[i] in
+ * place — the same arithmetic as {@link Mlp}'s tfjs backward pass, in float32.
+ */
+export class FusedMlp {
+  private readonly k: Kernels;
+  private f: Float32Array;
+  /** Padded widths, input first. */
+  private readonly pad: number[];
+  private readonly Woff: number[] = [];
+  private readonly boff: number[] = [];
+  private readonly weightsEnd: number;
+  private rows = 0;
+  private h: number[] = [];
+  private dz: [number, number] = [0, 0];
+  private wt = 0;
+
+  private constructor(module: WasmModule, readonly sizes: readonly number[]) {
+    this.k = new WebAssembly.Instance(module, {}).exports as unknown as Kernels;
+    this.pad = sizes.map(ceil4);
+    let off = 0;
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      this.Woff.push(off); off += 4 * this.pad[l]! * this.pad[l + 1]!;
+      this.boff.push(off); off += 4 * this.pad[l + 1]!;
+    }
+    this.weightsEnd = off;
+    this.f = this.grow(off);
+  }
+
+  /** A packed MLP of these layer widths, or null where WebAssembly SIMD is unavailable. */
+  static create(sizes: readonly number[]): FusedMlp | null {
+    const m = kernelsModule();
+    return m ? new FusedMlp(m, sizes) : null;
+  }
+
+  private get layers(): number { return this.sizes.length - 1; }
+
+  private grow(bytes: number): Float32Array {
+    const have = this.k.memory.buffer.byteLength;
+    if (bytes > have) this.k.memory.grow(Math.ceil((bytes - have) / 65536));
+    return new Float32Array(this.k.memory.buffer);
+  }
+
+  /** Room for activations and gradients of `n` rows (rounded up to 4). */
+  private ensureRows(n: number): void {
+    const rows = ceil4(Math.max(n, 1));
+    if (rows <= this.rows) return;
+    let off = this.weightsEnd;
+    const alloc = (floats: number) => { const at = off; off += 4 * floats; return at; };
+    this.h = this.pad.map((p) => alloc(rows * p));
+    const widest = Math.max(...this.pad.slice(1));
+    this.dz = [alloc(rows * widest), alloc(rows * widest)];
+    this.wt = alloc(Math.max(...this.pad.slice(1).map((p, l) => p * this.pad[l]!)));
+    this.f = this.grow(off);
+    this.f.fill(0, this.weightsEnd / 4);
+    this.rows = rows;
+  }
+
+  /** Loads weights in {@link Mlp.getWeights}' order [W0, b0, W1, b1, …] (row-major). */
+  load(weights: readonly ArrayLike<number>[]): void {
+    for (let l = 0; l < this.layers; l++) {
+      const K = this.sizes[l]!, N = this.sizes[l + 1]!, P = this.pad[l + 1]!, w = weights[2 * l]!, o = this.Woff[l]! / 4;
+      this.f.fill(0, o, o + this.pad[l]! * P);
+      for (let k = 0; k < K; k++) for (let j = 0; j < N; j++) this.f[o + k * P + j] = w[k * N + j]!;
+      const b = weights[2 * l + 1]!, ob = this.boff[l]! / 4;
+      this.f.fill(0, ob, ob + P);
+      for (let j = 0; j < N; j++) this.f[ob + j] = b[j]!;
+    }
+  }
+
+  /** The weights in {@link Mlp.getWeights}' order (copies). */
+  read(): Float32Array[] {
+    const out: Float32Array[] = [];
+    for (let l = 0; l < this.layers; l++) {
+      const K = this.sizes[l]!, N = this.sizes[l + 1]!, P = this.pad[l + 1]!, o = this.Woff[l]! / 4;
+      const w = new Float32Array(K * N);
+      for (let k = 0; k < K; k++) w.set(this.f.subarray(o + k * P, o + k * P + N), k * N);
+      out.push(w, this.f.slice(this.boff[l]! / 4, this.boff[l]! / 4 + N));
+    }
+    return out;
+  }
+
+  /** Forward pass of `n` rows of `x` (row-major, sizes[0] per row); leaves every layer's activations in memory. */
+  private forward(x: Float32Array, n: number): void {
+    this.ensureRows(n);
+    const n0 = this.sizes[0]!, p0 = this.pad[0]!, h0 = this.h[0]! / 4, rows = ceil4(n);
+    if (n0 === p0) this.f.set(x.subarray(0, n * n0), h0);
+    else for (let i = 0; i < n; i++) this.f.set(x.subarray(i * n0, i * n0 + n0), h0 + i * p0);
+    this.f.fill(0, h0 + n * p0, h0 + rows * p0);
+    for (let l = 0; l < this.layers; l++) {
+      const Pin = this.pad[l]!, P = this.pad[l + 1]!;
+      this.k.nn(this.h[l]!, 4 * Pin, this.Woff[l]!, 4 * P, this.h[l + 1]!, 4 * P, rows, this.sizes[l]!, P, l + 1 < this.layers ? RELU_BIAS : BIAS, this.boff[l]!);
+    }
+  }
+
+  /** Logits of `n` rows of `x` as a fresh [n, classes] row-major array. */
+  logits(x: Float32Array, n: number): Float32Array {
+    this.forward(x, n);
+    const C = this.sizes[this.layers]!, P = this.pad[this.layers]!, o = this.h[this.layers]! / 4;
+    const out = new Float32Array(n * C);
+    for (let i = 0; i < n; i++) out.set(this.f.subarray(o + i * P, o + i * P + C), i * C);
+    return out;
+  }
+
+  /**
+   * One SGD step θ ← θ − lr·∇θ loss(logits(x)) on `n` rows of `x`, the loss and its gradient on
+   * the logits computed by `loss` on the host; returns the loss before the step.
+   */
+  step(x: Float32Array, n: number, loss: HostLogitsLoss, lr: number): number {
+    this.forward(x, n);
+    const L = this.layers, C = this.sizes[L]!, PC = this.pad[L]!, rows = ceil4(n);
+    let dOut = this.dz[0], dIn = this.dz[1];
+    const grad = this.f.subarray(dOut / 4, dOut / 4 + rows * PC);
+    grad.fill(0);
+    const value = loss(this.f.subarray(this.h[L]! / 4, this.h[L]! / 4 + rows * PC), PC, n, C, grad);
+    for (let l = L - 1; l >= 0; l--) {
+      const Pin = this.pad[l]!, P = this.pad[l + 1]!;
+      if (l > 0) {
+        this.k.transpose(this.Woff[l]!, 4 * P, Pin, P, this.wt, 4 * Pin);
+        this.k.nn(dOut, 4 * P, this.wt, 4 * Pin, dIn, 4 * Pin, rows, this.sizes[l + 1]!, Pin, MASK, this.h[l]!);
+      }
+      this.k.tn(this.h[l]!, 4 * Pin, dOut, 4 * P, this.Woff[l]!, 4 * P, Pin, n, P, -lr);
+      this.k.colsumAxpy(dOut, 4 * P, n, P, this.boff[l]!, -lr);
+      [dOut, dIn] = [dIn, dOut];
+    }
+    return value;
+  }
+}

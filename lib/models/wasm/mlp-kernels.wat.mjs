@@ -1,0 +1,182 @@
+/**
+ * Source of replab's MLP kernels (WebAssembly with 128-bit SIMD), as a generator of WebAssembly
+ * text: the register-blocked micro-kernels are unrolled 4 rows × up to 3 four-lane vectors (12
+ * accumulators, what fits V8's 15 vector registers), which reads better as the loops below than
+ * as the 1,500 lines of text they print. Every matrix is row-major float32, addressed by byte
+ * offsets and byte row strides; widths are multiples of 4 (the caller pads).
+ *
+ * - `nn(a, as, b, bs, c, cs, M, K, N, mode, e)`: C[M, N] = epilogue(A[M, K]·B[K, N]) with
+ *   mode 1: relu(·+bias e), 2: ·+bias e, 3: · where E > 0 else 0 (E strided as C: the ReLU mask).
+ * - `tn(a, as, b, bs, c, cs, M, K, N, alpha)`: C[M, N] += alpha·Aᵀ·B with A stored [K, M] — the
+ *   SGD update W += −lr·hᵀ·dz without forming hᵀ or the gradient.
+ * - `transpose(src, ss, R, C, dst, ds)`: dst[C, R] = src[R, C]ᵀ in 4×4 blocks.
+ * - `colsumAxpy(a, as, M, N, b, alpha)`: b[N] += alpha·Σ_i A[i, :] (the bias update).
+ *
+ * C's column blocks are the outer loop and 4-row groups the inner one, so a block's panel of B
+ * stays in the L1 cache while every row group passes over it (the GotoBLAS ordering in miniature).
+ *
+ * `node lib/models/wasm/mlp-kernels.wat.mjs` assembles this with wabt (a dev dependency) and
+ * writes mlp-kernels.ts, the committed bytes that replab loads; tests/models/fused-mlp.test.ts
+ * checks that the committed bytes are what this source assembles to.
+ */
+import fs from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const v = (name) => `(local.get $${name})`;
+const set = (name, expr) => `(local.set $${name} ${expr})`;
+const add = (a, b) => `(i32.add ${a} ${b})`;
+const mul = (a, b) => `(i32.mul ${a} ${b})`;
+const i32 = (n) => `(i32.const ${n})`;
+const f4add = (a, b) => `(f32x4.add ${a} ${b})`;
+const f4mul = (a, b) => `(f32x4.mul ${a} ${b})`;
+const ZERO = "(v128.const f32x4 0 0 0 0)";
+const range = (n) => Array.from({ length: n }, (_, i) => i);
+const ROWS = 4;
+
+/** The k loop of nn and tn: acc[r][q] += A(r, k)·B[k, 4q:4q+4] while b < bEnd; `aLoad(r)` loads A(r, k) splatted. */
+function kLoop(nv, aLoad, aStep) {
+  const body = [
+    ...range(nv).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${v("b")})`)),
+    ...range(ROWS).flatMap((r) => [
+      set("s", aLoad(r)),
+      ...range(nv).map((q) => set(`c${r}_${q}`, f4add(v(`c${r}_${q}`), f4mul(v("s"), v(`b${q}`))))),
+    ]),
+    ...aStep,
+    set("b", add(v("b"), v("bs"))),
+  ];
+  return `(if (i32.lt_u ${v("b")} ${v("bEnd")}) (then (loop $next
+      ${body.join("\n      ")}
+      (br_if $next (i32.lt_u ${v("b")} ${v("bEnd")})))))`;
+}
+const accLocals = (nv) => [...range(nv).map((q) => `(local $b${q} v128)`), ...range(ROWS).flatMap((r) => range(nv).map((q) => `(local $c${r}_${q} v128)`))].join(" ");
+const rowAt = (base, r, q) => `offset=${16 * q} ${add(v(base), mul(i32(r), v("cs")))}`;
+const each = (nv, f) => range(ROWS).flatMap((r) => range(nv).map((q) => f(r, q))).join("\n      ");
+
+/** nn on one block: rows r < 4 of A (row stride as), C's columns [0, 4·nv). */
+function nnMicro(nv) {
+  const a = (r) => (r === 0 ? "a" : `a${r}`);
+  const bias = (q) => `(v128.load offset=${16 * q} ${v("e")})`;
+  return `
+  (func $nn${nv} (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $bEnd i32) (param $c i32) (param $cs i32) (param $mode i32) (param $e i32)
+    (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $s v128) ${accLocals(nv)}
+    ${set("a1", add(v("a"), v("as")))} ${set("a2", add(v("a1"), v("as")))} ${set("a3", add(v("a2"), v("as")))}
+    ${kLoop(nv, (r) => `(v128.load32_splat ${r === 0 ? v("a") : add(v("a"), mul(i32(r), v("as")))})`, [set("a", add(v("a"), i32(4)))])}
+    (if (i32.eq ${v("mode")} ${i32(1)}) (then
+      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (f32x4.max ${f4add(v(`c${r}_${q}`), bias(q))} ${ZERO}))`)}
+      (return)))
+    (if (i32.eq ${v("mode")} ${i32(2)}) (then
+      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(v(`c${r}_${q}`), bias(q))})`)}
+      (return)))
+    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (v128.and ${v(`c${r}_${q}`)} (f32x4.gt (v128.load ${rowAt("e", r, q)}) ${ZERO})))`)})`;
+}
+
+/** tn on one block: C[r, 4q:4q+4] += alpha·Σ_k A[k, r]·B[k, 4q:4q+4] for r < 4 (A's rows over k strided by as). */
+function tnMicro(nv) {
+  return `
+  (func $tn${nv} (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $bEnd i32) (param $c i32) (param $cs i32) (param $alpha i32)
+    (local $s v128) (local $al v128) ${accLocals(nv)}
+    ${kLoop(nv, (r) => `(v128.load32_splat offset=${4 * r} ${v("a")})`, [set("a", add(v("a"), v("as")))])}
+    ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
+    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`)))})`)})`;
+}
+
+/**
+ * C's columns in blocks of 12 floats, then 8, then 4 (N ≡ 4 mod 12 takes two 8s rather than a
+ * slow 4), each over every group of 4 rows. j and J12, J count bytes.
+ */
+function blocked(call) {
+  const loop = (w, limit) => `
+    (block $d${w} (loop $l${w}
+      (br_if $d${w} (i32.gt_s ${add(v("j"), i32(16 * w))} ${v(limit)}))
+      ${set("i", i32(0))}
+      (block $di${w} (loop $li${w}
+        (br_if $di${w} (i32.ge_s ${v("i")} ${v("M")}))
+        ${call(w)}
+        ${set("i", add(v("i"), i32(4)))}
+        (br $li${w})))
+      ${set("j", add(v("j"), i32(16 * w)))}
+      (br $l${w})))`;
+  const rem = `(i32.rem_u ${v("N")} ${i32(12)})`;
+  return `${set("J", `(i32.shl ${v("N")} ${i32(2)})`)}
+    ${set("J12", `(i32.shl (i32.sub ${v("N")} (select ${i32(16)} ${rem} (i32.and (i32.eq ${rem} ${i32(4)}) (i32.ge_u ${v("N")} ${i32(16)})))) ${i32(2)})`)}
+    ${loop(3, "J12")}${loop(2, "J")}${loop(1, "J")}`;
+}
+
+/** The kernels' WebAssembly text. */
+export function mlpKernelsWat() {
+  const cBlock = add(add(v("c"), mul(v("i"), v("cs"))), v("j"));
+  const bEnd = add(add(v("b"), v("j")), mul(v("K"), v("bs")));
+  const transposeShuffle = (lo) => (lo ? "0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23" : "8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31");
+  const halves = (lo) => (lo ? "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23" : "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31");
+  return `(module
+  (memory (export "memory") 1)
+  ${[3, 2, 1].map(nnMicro).join("\n")}
+  ${[3, 2, 1].map(tnMicro).join("\n")}
+  (func (export "nn") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $c i32) (param $cs i32)
+      (param $M i32) (param $K i32) (param $N i32) (param $mode i32) (param $e i32)
+    (local $i i32) (local $j i32) (local $J i32) (local $J12 i32)
+    ${blocked((w) => `(call $nn${w} ${add(v("a"), mul(v("i"), v("as")))} ${v("as")} ${add(v("b"), v("j"))} ${v("bs")} ${bEnd} ${cBlock} ${v("cs")} ${v("mode")}
+          (select ${add(add(v("e"), mul(v("i"), v("cs"))), v("j"))} ${add(v("e"), v("j"))} (i32.eq ${v("mode")} ${i32(3)})))`)})
+  (func (export "tn") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $c i32) (param $cs i32)
+      (param $M i32) (param $K i32) (param $N i32) (param $alpha f32)
+    (local $i i32) (local $j i32) (local $J i32) (local $J12 i32)
+    ${blocked((w) => `(call $tn${w} ${add(v("a"), `(i32.shl ${v("i")} ${i32(2)})`)} ${v("as")} ${add(v("b"), v("j"))} ${v("bs")} ${bEnd} ${cBlock} ${v("cs")} (i32.reinterpret_f32 ${v("alpha")}))`)})
+  (func (export "transpose") (param $src i32) (param $ss i32) (param $R i32) (param $C i32) (param $dst i32) (param $ds i32)
+    (local $i i32) (local $j i32) (local $p i32) (local $q i32) ${range(4).map((r) => `(local $r${r} v128) (local $t${r} v128)`).join(" ")}
+    (block $di (loop $li
+      (br_if $di (i32.ge_s ${v("i")} ${v("R")}))
+      ${set("j", i32(0))}
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_s ${v("j")} ${v("C")}))
+        ${set("p", add(add(v("src"), mul(v("i"), v("ss"))), `(i32.shl ${v("j")} ${i32(2)})`))}
+        ${range(4).map((r) => set(`r${r}`, `(v128.load ${add(v("p"), mul(i32(r), v("ss")))})`)).join(" ")}
+        ${set("t0", `(i8x16.shuffle ${transposeShuffle(true)} ${v("r0")} ${v("r1")})`)} ${set("t1", `(i8x16.shuffle ${transposeShuffle(false)} ${v("r0")} ${v("r1")})`)}
+        ${set("t2", `(i8x16.shuffle ${transposeShuffle(true)} ${v("r2")} ${v("r3")})`)} ${set("t3", `(i8x16.shuffle ${transposeShuffle(false)} ${v("r2")} ${v("r3")})`)}
+        ${set("q", add(add(v("dst"), mul(v("j"), v("ds"))), `(i32.shl ${v("i")} ${i32(2)})`))}
+        ${range(4).map((r) => `(v128.store ${add(v("q"), mul(i32(r), v("ds")))} (i8x16.shuffle ${halves(r % 2 === 0)} ${v(r < 2 ? "t0" : "t1")} ${v(r < 2 ? "t2" : "t3")}))`).join("\n        ")}
+        ${set("j", add(v("j"), i32(4)))}
+        (br $lj)))
+      ${set("i", add(v("i"), i32(4)))}
+      (br $li))))
+  (func (export "colsumAxpy") (param $a i32) (param $as i32) (param $M i32) (param $N i32) (param $b i32) (param $alpha f32)
+    (local $i i32) (local $j i32) (local $p i32) (local $s v128)
+    ${set("N", `(i32.shl ${v("N")} ${i32(2)})`)}
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_s ${v("j")} ${v("N")}))
+      ${set("s", ZERO)} ${set("i", i32(0))} ${set("p", add(v("a"), v("j")))}
+      (block $di (loop $li
+        (br_if $di (i32.ge_s ${v("i")} ${v("M")}))
+        ${set("s", f4add(v("s"), `(v128.load ${v("p")})`))}
+        ${set("p", add(v("p"), v("as")))} ${set("i", add(v("i"), i32(1)))}
+        (br $li)))
+      (v128.store ${add(v("b"), v("j"))} ${f4add(`(v128.load ${add(v("b"), v("j"))})`, f4mul(`(f32x4.splat ${v("alpha")})`, v("s")))})
+      ${set("j", add(v("j"), i32(16)))}
+      (br $lj)))))`;
+}
+
+/** Assembles {@link mlpKernelsWat} with wabt; returns the module's bytes. */
+export async function assembleMlpKernels() {
+  const wabt = await (await import("wabt")).default();
+  const parsed = wabt.parseWat("mlp-kernels.wat", mlpKernelsWat(), { simd: true });
+  try {
+    parsed.validate();
+    return parsed.toBinary({}).buffer;
+  } finally {
+    parsed.destroy();
+  }
+}
+
+/** The committed TypeScript module holding the bytes. */
+export function mlpKernelsModuleSource(bytes) {
+  const b64 = Buffer.from(bytes).toString("base64");
+  return `// Generated by \`node lib/models/wasm/mlp-kernels.wat.mjs\` from mlp-kernels.wat.mjs: do not edit.\n` +
+    `/** replab's MLP kernels, a WebAssembly module (SIMD), base64-encoded (${bytes.length} bytes). */\n` +
+    `export const MLP_KERNELS_WASM_BASE64 =\n${b64.match(/.{1,100}/g).map((l) => `  "${l}"`).join(" +\n")};\n`;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const bytes = await assembleMlpKernels();
+  const out = new URL("./mlp-kernels.ts", import.meta.url);
+  fs.writeFileSync(out, mlpKernelsModuleSource(bytes));
+  console.log(`wrote ${fileURLToPath(out)} (${bytes.length} bytes of WebAssembly)`);
+}
