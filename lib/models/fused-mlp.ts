@@ -19,11 +19,15 @@ interface Kernels {
   nn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, mode: number, e: number): void;
   tn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, alpha: number): void;
   transpose(src: number, ss: number, R: number, C: number, dst: number, ds: number): void;
+  pack(a: number, ars: number, aks: number, M: number, K: number, bs: number, dst: number, counts: number): void;
+  packed(list: number, counts: number, K: number, b: number, c: number, cs: number, M: number, N: number, mode: number, e: number, alpha: number, t: number, ts: number): void;
   colsumAxpy(a: number, as: number, M: number, N: number, b: number, alpha: number): void;
 }
 
-/** The nn kernel's epilogues (see wasm/mlp-kernels.wat.mjs). */
-const RELU_BIAS = 1, BIAS = 2, MASK = 3;
+/** The kernels' epilogues (see wasm/mlp-kernels.wat.mjs). */
+const UPDATE = 0, RELU_BIAS = 1, BIAS = 2, MASK = 3, UPDATE_AND_TRANSPOSE = 4;
+/** From this many output columns on, a product packs A's nonzero columns first (below, packing costs more than the zeros save). */
+const PACK_FROM = 32;
 const ceil4 = (n: number) => (n + 3) & ~3;
 
 let compiled: WasmModule | null | undefined;
@@ -47,8 +51,10 @@ function kernelsModule(): WasmModule | null {
  * zero padding stays zero through training (its inputs and gradients are zero).
  *
  * Per step, for layer l from the top: dz_l = (dz_{l+1}·W_lᵀ) ⊙ [h_l > 0] with the old W_l
- * (through a transposed copy), then W_l += −lr·h_lᵀ·dz_{l+1} and b_l += −lr·Σ_i dz_{l+1}[i] in
- * place — the same arithmetic as {@link Mlp}'s tfjs backward pass, in float32.
+ * (through a transposed copy that the update keeps equal to W_l), then W_l += −lr·h_lᵀ·dz_{l+1}
+ * and b_l += −lr·Σ_i dz_{l+1}[i] in place — the same arithmetic as {@link Mlp}'s tfjs backward
+ * pass, in float32. Products skip the k where a group of 4 rows of the left operand is all zero
+ * (ReLU activations, blank pixels): adding 0·b changes no finite sum.
  */
 export class FusedMlp {
   private readonly k: Kernels;
@@ -57,11 +63,14 @@ export class FusedMlp {
   private readonly pad: number[];
   private readonly Woff: number[] = [];
   private readonly boff: number[] = [];
+  /** Wᵀ of every layer but the first (the backward pass reads W_l through it), kept equal to W_l by the update. */
+  private readonly WToff: number[] = [];
   private readonly weightsEnd: number;
   private rows = 0;
   private h: number[] = [];
   private dz: [number, number] = [0, 0];
-  private wt = 0;
+  private list = 0;
+  private counts = 0;
 
   private constructor(module: WasmModule, readonly sizes: readonly number[]) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as Kernels;
@@ -70,6 +79,7 @@ export class FusedMlp {
     for (let l = 0; l + 1 < sizes.length; l++) {
       this.Woff.push(off); off += 4 * this.pad[l]! * this.pad[l + 1]!;
       this.boff.push(off); off += 4 * this.pad[l + 1]!;
+      this.WToff.push(off); if (l > 0) off += 4 * this.pad[l]! * this.pad[l + 1]!;
     }
     this.weightsEnd = off;
     this.f = this.grow(off);
@@ -98,7 +108,9 @@ export class FusedMlp {
     this.h = this.pad.map((p) => alloc(rows * p));
     const widest = Math.max(...this.pad.slice(1));
     this.dz = [alloc(rows * widest), alloc(rows * widest)];
-    this.wt = alloc(Math.max(...this.pad.slice(1).map((p, l) => p * this.pad[l]!)));
+    const groups = Math.max(rows, ...this.pad) / 4;
+    this.list = alloc(groups * Math.max(rows, ...this.pad) * 5);
+    this.counts = alloc(groups);
     this.f = this.grow(off);
     this.f.fill(0, this.weightsEnd / 4);
     this.rows = rows;
@@ -113,6 +125,7 @@ export class FusedMlp {
       const b = weights[2 * l + 1]!, ob = this.boff[l]! / 4;
       this.f.fill(0, ob, ob + P);
       for (let j = 0; j < N; j++) this.f[ob + j] = b[j]!;
+      if (l > 0) this.k.transpose(this.Woff[l]!, 4 * P, this.pad[l]!, P, this.WToff[l]!, 4 * this.pad[l]!);
     }
   }
 
@@ -128,6 +141,22 @@ export class FusedMlp {
     return out;
   }
 
+  /**
+   * C[M, N] = epilogue(A·B) for A(r, k) at a + r·ars + k·aks (byte offsets), B [K, N] with row
+   * stride bs, C with row stride cs: through `pack` + `packed` (skipping k where a row group of A
+   * is all zero) when N is wide enough, else `nn` (A row-major) or `tn` (A stored transposed).
+   * `e`: the bias (RELU_BIAS, BIAS), the mask (MASK) or where Cᵀ goes (UPDATE_AND_TRANSPOSE).
+   */
+  private product(a: number, ars: number, aks: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, mode: number, e = 0, alpha = 0): void {
+    if (N >= PACK_FROM) {
+      this.k.pack(a, ars, aks, M, K, bs, this.list, this.counts);
+      this.k.packed(this.list, this.counts, K, b, c, cs, M, N, mode, e, alpha, e, 4 * M);
+    } else if (mode === UPDATE || mode === UPDATE_AND_TRANSPOSE) {
+      this.k.tn(a, aks, b, bs, c, cs, M, K, N, alpha);
+      if (mode === UPDATE_AND_TRANSPOSE) this.k.transpose(c, cs, M, N, e, 4 * M);
+    } else this.k.nn(a, ars, b, bs, c, cs, M, K, N, mode, e);
+  }
+
   /** Forward pass of `n` rows of `x` (row-major, sizes[0] per row); leaves every layer's activations in memory. */
   private forward(x: Float32Array, n: number): void {
     this.ensureRows(n);
@@ -137,7 +166,7 @@ export class FusedMlp {
     this.f.fill(0, h0 + n * p0, h0 + rows * p0);
     for (let l = 0; l < this.layers; l++) {
       const Pin = this.pad[l]!, P = this.pad[l + 1]!;
-      this.k.nn(this.h[l]!, 4 * Pin, this.Woff[l]!, 4 * P, this.h[l + 1]!, 4 * P, rows, this.sizes[l]!, P, l + 1 < this.layers ? RELU_BIAS : BIAS, this.boff[l]!);
+      this.product(this.h[l]!, 4 * Pin, 4, this.Woff[l]!, 4 * P, this.h[l + 1]!, 4 * P, rows, this.sizes[l]!, P, l + 1 < this.layers ? RELU_BIAS : BIAS, this.boff[l]!);
     }
   }
 
@@ -163,11 +192,8 @@ export class FusedMlp {
     const value = loss(this.f.subarray(this.h[L]! / 4, this.h[L]! / 4 + rows * PC), PC, n, C, grad);
     for (let l = L - 1; l >= 0; l--) {
       const Pin = this.pad[l]!, P = this.pad[l + 1]!;
-      if (l > 0) {
-        this.k.transpose(this.Woff[l]!, 4 * P, Pin, P, this.wt, 4 * Pin);
-        this.k.nn(dOut, 4 * P, this.wt, 4 * Pin, dIn, 4 * Pin, rows, this.sizes[l + 1]!, Pin, MASK, this.h[l]!);
-      }
-      this.k.tn(this.h[l]!, 4 * Pin, dOut, 4 * P, this.Woff[l]!, 4 * P, Pin, n, P, -lr);
+      if (l > 0) this.product(dOut, 4 * P, 4, this.WToff[l]!, 4 * Pin, dIn, 4 * Pin, rows, this.sizes[l + 1]!, Pin, MASK, this.h[l]!);
+      this.product(this.h[l]!, 4, 4 * Pin, dOut, 4 * P, this.Woff[l]!, 4 * P, Pin, n, P, l > 0 ? UPDATE_AND_TRANSPOSE : UPDATE, this.WToff[l]!, -lr);
       this.k.colsumAxpy(dOut, 4 * P, n, P, this.boff[l]!, -lr);
       [dOut, dIn] = [dIn, dOut];
     }

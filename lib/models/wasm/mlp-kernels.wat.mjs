@@ -32,6 +32,17 @@ const f4mul = (a, b) => `(f32x4.mul ${a} ${b})`;
 const ZERO = "(v128.const f32x4 0 0 0 0)";
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 const ROWS = 4;
+/** i8x16.shuffle lanes of a 4×4 float transpose: interleave low/high pairs of two rows, then take low/high halves. */
+const INTERLEAVE = { lo: "0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23", hi: "8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31" };
+const HALVES = { lo: "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23", hi: "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31" };
+/** Stores the transpose of the 4×4 block in locals rows[0..3] as 4 vectors at `at(0..3)`, through locals t0..t3. */
+function storeTransposed(rows, at) {
+  return [
+    set("t0", `(i8x16.shuffle ${INTERLEAVE.lo} ${v(rows[0])} ${v(rows[1])})`), set("t1", `(i8x16.shuffle ${INTERLEAVE.hi} ${v(rows[0])} ${v(rows[1])})`),
+    set("t2", `(i8x16.shuffle ${INTERLEAVE.lo} ${v(rows[2])} ${v(rows[3])})`), set("t3", `(i8x16.shuffle ${INTERLEAVE.hi} ${v(rows[2])} ${v(rows[3])})`),
+    ...range(4).map((r) => `(v128.store ${at(r)} (i8x16.shuffle ${r % 2 === 0 ? HALVES.lo : HALVES.hi} ${v(r < 2 ? "t0" : "t1")} ${v(r < 2 ? "t2" : "t3")}))`),
+  ].join("\n      ");
+}
 
 /** The k loop of nn and tn: acc[r][q] += A(r, k)·B[k, 4q:4q+4] while b < bEnd; `aLoad(r)` loads A(r, k) splatted. */
 function kLoop(nv, aLoad, aStep) {
@@ -81,6 +92,48 @@ function tnMicro(nv) {
 }
 
 /**
+ * The packed micro-kernel on one block: the k loop walks a row group's list of 20-byte entries
+ * (A(0..3, k) as 4 floats, then k's byte offset into B) that {@link pack} wrote, holding only the
+ * k where some of the 4 rows is nonzero — ReLU activations and 8×8 digits are 15–50% zeros.
+ * Modes as nn's, plus 0: C += alpha·(A·B), and 4: the same, also writing the new C transposed
+ * at t (row stride ts) — the SGD update keeping Wᵀ, which the next step's backward pass reads.
+ */
+function packedMicro(nv) {
+  const body = [
+    set("bp", add(v("b"), "(i32.load offset=16 (local.get $p))")),
+    ...range(nv).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${v("bp")})`)),
+    ...range(ROWS).flatMap((r) => [
+      set("s", `(v128.load32_splat offset=${4 * r} ${v("p")})`),
+      ...range(nv).map((q) => set(`c${r}_${q}`, f4add(v(`c${r}_${q}`), f4mul(v("s"), v(`b${q}`))))),
+    ]),
+    set("p", add(v("p"), i32(20))),
+  ];
+  const bias = (q) => `(v128.load offset=${16 * q} ${v("e")})`;
+  return `
+  (func $pk${nv} (param $p i32) (param $pEnd i32) (param $b i32) (param $c i32) (param $cs i32) (param $mode i32) (param $e i32) (param $alpha i32) (param $t i32) (param $ts i32)
+    (local $bp i32) (local $s v128) (local $al v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) ${accLocals(nv)}
+    (if (i32.lt_u ${v("p")} ${v("pEnd")}) (then (loop $next
+      ${body.join("\n      ")}
+      (br_if $next (i32.lt_u ${v("p")} ${v("pEnd")})))))
+    (if (i32.eqz ${v("mode")}) (then
+      ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
+      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`)))})`)}
+      (return)))
+    (if (i32.eq ${v("mode")} ${i32(4)}) (then
+      ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
+      ${each(nv, (r, q) => `${set(`c${r}_${q}`, f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`))))} (v128.store ${rowAt("c", r, q)} ${v(`c${r}_${q}`)})`)}
+      ${range(nv).map((q) => storeTransposed(range(ROWS).map((r) => `c${r}_${q}`), (jj) => add(v("t"), mul(i32(4 * q + jj), v("ts"))))).join("\n      ")}
+      (return)))
+    (if (i32.eq ${v("mode")} ${i32(1)}) (then
+      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (f32x4.max ${f4add(v(`c${r}_${q}`), bias(q))} ${ZERO}))`)}
+      (return)))
+    (if (i32.eq ${v("mode")} ${i32(2)}) (then
+      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(v(`c${r}_${q}`), bias(q))})`)}
+      (return)))
+    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (v128.and ${v(`c${r}_${q}`)} (f32x4.gt (v128.load ${rowAt("e", r, q)}) ${ZERO})))`)})`;
+}
+
+/**
  * C's columns in blocks of 12 floats, then 8, then 4 (N ≡ 4 mod 12 takes two 8s rather than a
  * slow 4), each over every group of 4 rows. j and J12, J count bytes.
  */
@@ -106,12 +159,35 @@ function blocked(call) {
 export function mlpKernelsWat() {
   const cBlock = add(add(v("c"), mul(v("i"), v("cs"))), v("j"));
   const bEnd = add(add(v("b"), v("j")), mul(v("K"), v("bs")));
-  const transposeShuffle = (lo) => (lo ? "0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23" : "8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31");
-  const halves = (lo) => (lo ? "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23" : "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31");
   return `(module
   (memory (export "memory") 1)
   ${[3, 2, 1].map(nnMicro).join("\n")}
   ${[3, 2, 1].map(tnMicro).join("\n")}
+  ${[3, 2, 1].map(packedMicro).join("\n")}
+  (func (export "pack") (param $a i32) (param $ars i32) (param $aks i32) (param $M i32) (param $K i32) (param $bs i32) (param $dst i32) (param $counts i32)
+    (local $g i32) (local $k i32) (local $p i32) (local $q i32) (local $x0 f32) (local $x1 f32) (local $x2 f32) (local $x3 f32)
+    (block $dg (loop $lg
+      (br_if $dg (i32.ge_s (i32.shl ${v("g")} ${i32(2)}) ${v("M")}))
+      ${set("q", add(v("dst"), mul(mul(v("g"), v("K")), i32(20))))} ${set("p", v("q"))}
+      ${set("k", i32(0))}
+      (block $dk (loop $lk
+        (br_if $dk (i32.ge_s ${v("k")} ${v("K")}))
+        ${range(4).map((r) => set(`x${r}`, `(f32.load ${add(add(v("a"), mul(add(`(i32.shl ${v("g")} ${i32(2)})`, i32(r)), v("ars"))), mul(v("k"), v("aks")))})`)).join("\n        ")}
+        ${range(4).map((r) => `(f32.store offset=${4 * r} ${v("p")} ${v(`x${r}`)})`).join(" ")}
+        (i32.store offset=16 ${v("p")} ${mul(v("k"), v("bs"))})
+        ${set("p", add(v("p"), `(select ${i32(20)} ${i32(0)} (i32.or (i32.or (f32.ne ${v("x0")} (f32.const 0)) (f32.ne ${v("x1")} (f32.const 0))) (i32.or (f32.ne ${v("x2")} (f32.const 0)) (f32.ne ${v("x3")} (f32.const 0)))))`))}
+        ${set("k", add(v("k"), i32(1)))}
+        (br $lk)))
+      (i32.store ${add(v("counts"), `(i32.shl ${v("g")} ${i32(2)})`)} (i32.sub ${v("p")} ${v("q")}))
+      ${set("g", add(v("g"), i32(1)))}
+      (br $lg))))
+  (func (export "packed") (param $list i32) (param $counts i32) (param $K i32) (param $b i32) (param $c i32) (param $cs i32)
+      (param $M i32) (param $N i32) (param $mode i32) (param $e i32) (param $alpha f32) (param $t i32) (param $ts i32)
+    (local $i i32) (local $j i32) (local $J i32) (local $J12 i32) (local $p i32)
+    ${blocked((w) => `${set("p", add(v("list"), mul(mul(`(i32.shr_u ${v("i")} ${i32(2)})`, v("K")), i32(20))))}
+        (call $pk${w} ${v("p")} ${add(v("p"), `(i32.load ${add(v("counts"), v("i"))})`)} ${add(v("b"), v("j"))} ${cBlock} ${v("cs")} ${v("mode")}
+          (select ${add(add(v("e"), mul(v("i"), v("cs"))), v("j"))} ${add(v("e"), v("j"))} (i32.eq ${v("mode")} ${i32(3)})) (i32.reinterpret_f32 ${v("alpha")})
+          ${add(add(v("t"), mul(`(i32.shr_u ${v("j")} ${i32(2)})`, v("ts"))), `(i32.shl ${v("i")} ${i32(2)})`)} ${v("ts")})`)})
   (func (export "nn") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $c i32) (param $cs i32)
       (param $M i32) (param $K i32) (param $N i32) (param $mode i32) (param $e i32)
     (local $i i32) (local $j i32) (local $J i32) (local $J12 i32)
@@ -130,10 +206,8 @@ export function mlpKernelsWat() {
         (br_if $dj (i32.ge_s ${v("j")} ${v("C")}))
         ${set("p", add(add(v("src"), mul(v("i"), v("ss"))), `(i32.shl ${v("j")} ${i32(2)})`))}
         ${range(4).map((r) => set(`r${r}`, `(v128.load ${add(v("p"), mul(i32(r), v("ss")))})`)).join(" ")}
-        ${set("t0", `(i8x16.shuffle ${transposeShuffle(true)} ${v("r0")} ${v("r1")})`)} ${set("t1", `(i8x16.shuffle ${transposeShuffle(false)} ${v("r0")} ${v("r1")})`)}
-        ${set("t2", `(i8x16.shuffle ${transposeShuffle(true)} ${v("r2")} ${v("r3")})`)} ${set("t3", `(i8x16.shuffle ${transposeShuffle(false)} ${v("r2")} ${v("r3")})`)}
         ${set("q", add(add(v("dst"), mul(v("j"), v("ds"))), `(i32.shl ${v("i")} ${i32(2)})`))}
-        ${range(4).map((r) => `(v128.store ${add(v("q"), mul(i32(r), v("ds")))} (i8x16.shuffle ${halves(r % 2 === 0)} ${v(r < 2 ? "t0" : "t1")} ${v(r < 2 ? "t2" : "t3")}))`).join("\n        ")}
+        ${storeTransposed(["r0", "r1", "r2", "r3"], (r) => add(v("q"), mul(i32(r), v("ds"))))}
         ${set("j", add(v("j"), i32(4)))}
         (br $lj)))
       ${set("i", add(v("i"), i32(4)))}
