@@ -72,13 +72,14 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
  * gradient ascent (the negation), distillation, NPO or weighted replay all work.
  *
  * Two paths take a step, with the same arithmetic (float32; equal within rounding, tested):
- * - **fused** (`step`/`trainStep` on the wasm and cpu backends, without `penaltyGrad`, unless
- *   created with `fused: false`): the weights stay packed in WebAssembly memory between steps and
- *   one pass runs forward, loss gradient, backward and update in SIMD kernels (FusedMlp). Why: tfjs
+ * - **fused** (`step`/`trainStep` without `penaltyGrad`, and `logits` and all that uses it, on the
+ *   wasm and cpu backends, unless created with `fused: false`): the weights stay packed in
+ *   WebAssembly memory between steps and one pass runs forward, loss gradient, backward and
+ *   update in SIMD kernels (FusedMlp); `logits` runs the same forward pass. Why: tfjs
  *   re-packs a matMul's right operand for XNNPACK whenever that tensor is new, and SGD makes the
  *   weights new after every step. The loss's `onHost` (cross-entropy has one) works on the logits
  *   as arrays; any other loss runs in tfjs on the logits alone.
- * - **tfjs** (with `penaltyGrad` — EWC, ℓ1 — on other backends, or `fused: false`): the same
+ * - **tfjs** (steps with `penaltyGrad` — EWC, ℓ1 —, `gradients`, other backends, `fused: false`): the same
  *   backward pass as tfjs ops, forming Wᵀ-free products only (dW = (hᵀ)·dz, dh = (W·dzᵀ)ᵀ), since
  *   on wasm a transposed matMul runs ~10× slower than a·b.
  *
@@ -146,11 +147,10 @@ export class Mlp {
     return this.packed;
   }
 
-  /** Whether `step` takes the fused path now (see {@link Mlp}). */
-  private fusedStep(options: MlpStepOptions): boolean {
-    if (!this.fused || options.penaltyGrad) return false;
+  /** The packed weights when the fused path serves this model now (see {@link Mlp}), else null. */
+  private fusedPath(): FusedMlp | null {
     const backend = tf.getBackend();
-    return backend === "wasm" || backend === "cpu";
+    return this.fused && (backend === "wasm" || backend === "cpu") ? this.packedWeights() : null;
   }
 
   /** Number of classes (the last layer's width). */
@@ -179,6 +179,11 @@ export class Mlp {
   /** Logits [n, classes] for inputs `x` (a tensor, a dataset or row-major floats). The caller disposes the result. */
   logits(x: tf.Tensor2D | LabelledData | Float32Array): tf.Tensor2D {
     this.alive("Mlp.logits");
+    const packed = this.fusedPath();
+    if (packed) {
+      const { data, n } = toRows("Mlp.logits", x, this.sizes[0]!);
+      return tf.tensor2d(packed.logits(data, n), [n, this.classes]);
+    }
     return tf.tidy(() => {
       const hs = this.forward(toInput("Mlp.logits", x, this.sizes[0]!));
       return hs[hs.length - 1]!;
@@ -266,7 +271,7 @@ export class Mlp {
     this.alive("Mlp.step");
     requireFinite("Mlp.step", "options.lr", options?.lr);
     const lr = options.lr;
-    const packed = this.fusedStep(options) ? this.packedWeights() : null;
+    const packed = options.penaltyGrad ? null : this.fusedPath();
     if (packed) {
       const { data, n } = toRows("Mlp.step", x, this.sizes[0]!);
       const v = packed.step(data, n, loss.onHost ?? tfjsOnLogits(loss), lr);
