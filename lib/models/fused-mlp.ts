@@ -16,18 +16,14 @@ declare const WebAssembly: {
 
 interface Kernels {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
-  nn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, mode: number, e: number): void;
-  tn(a: number, as: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, alpha: number): void;
   transpose(src: number, ss: number, R: number, C: number, dst: number, ds: number): void;
   pack(a: number, ars: number, aks: number, M: number, K: number, bs: number, dst: number, counts: number): void;
-  packed(list: number, counts: number, K: number, b: number, c: number, cs: number, M: number, N: number, mode: number, e: number, alpha: number, t: number, ts: number): void;
+  product(list: number, counts: number, K: number, b: number, c: number, cs: number, M: number, N: number, mode: number, e: number, alpha: number, t: number, ts: number): void;
   colsumAxpy(a: number, as: number, M: number, N: number, b: number, alpha: number): void;
 }
 
 /** The kernels' epilogues (see wasm/mlp-kernels.wat.mjs). */
 const UPDATE = 0, RELU_BIAS = 1, BIAS = 2, MASK = 3, UPDATE_AND_TRANSPOSE = 4;
-/** From this many output columns on, a product packs A's nonzero columns first (below, packing costs more than the zeros save). */
-const PACK_FROM = 32;
 const ceil4 = (n: number) => (n + 3) & ~3;
 
 let compiled: WasmModule | null | undefined;
@@ -143,18 +139,12 @@ export class FusedMlp {
 
   /**
    * C[M, N] = epilogue(A·B) for A(r, k) at a + r·ars + k·aks (byte offsets), B [K, N] with row
-   * stride bs, C with row stride cs: through `pack` + `packed` (skipping k where a row group of A
-   * is all zero) when N is wide enough, else `nn` (A row-major) or `tn` (A stored transposed).
+   * stride bs, C with row stride cs, skipping the k where a group of 4 rows of A is all zero.
    * `e`: the bias (RELU_BIAS, BIAS), the mask (MASK) or where Cᵀ goes (UPDATE_AND_TRANSPOSE).
    */
   private product(a: number, ars: number, aks: number, b: number, bs: number, c: number, cs: number, M: number, K: number, N: number, mode: number, e = 0, alpha = 0): void {
-    if (N >= PACK_FROM) {
-      this.k.pack(a, ars, aks, M, K, bs, this.list, this.counts);
-      this.k.packed(this.list, this.counts, K, b, c, cs, M, N, mode, e, alpha, e, 4 * M);
-    } else if (mode === UPDATE || mode === UPDATE_AND_TRANSPOSE) {
-      this.k.tn(a, aks, b, bs, c, cs, M, K, N, alpha);
-      if (mode === UPDATE_AND_TRANSPOSE) this.k.transpose(c, cs, M, N, e, 4 * M);
-    } else this.k.nn(a, ars, b, bs, c, cs, M, K, N, mode, e);
+    this.k.pack(a, ars, aks, M, K, bs, this.list, this.counts);
+    this.k.product(this.list, this.counts, K, b, c, cs, M, N, mode, e, alpha, e, 4 * M);
   }
 
   /** Forward pass of `n` rows of `x` (row-major, sizes[0] per row); leaves every layer's activations in memory. */

@@ -1,23 +1,28 @@
 /**
  * Source of replab's MLP kernels (WebAssembly with 128-bit SIMD), as a generator of WebAssembly
- * text: the register-blocked micro-kernels are unrolled 4 rows × up to 3 four-lane vectors (12
+ * text: the register-blocked micro-kernel is unrolled 4 rows × up to 3 four-lane vectors (12
  * accumulators, what fits V8's 15 vector registers), which reads better as the loops below than
- * as the 1,500 lines of text they print. Every matrix is row-major float32, addressed by byte
- * offsets and byte row strides; widths are multiples of 4 (the caller pads).
+ * as the text they print. Every matrix is row-major float32, addressed by byte offsets and byte
+ * row strides; widths are multiples of 4 (the caller pads with zeros).
  *
- * - `nn(a, as, b, bs, c, cs, M, K, N, mode, e)`: C[M, N] = epilogue(A[M, K]·B[K, N]) with
- *   mode 1: relu(·+bias e), 2: ·+bias e, 3: · where E > 0 else 0 (E strided as C: the ReLU mask).
- * - `tn(a, as, b, bs, c, cs, M, K, N, alpha)`: C[M, N] += alpha·Aᵀ·B with A stored [K, M] — the
- *   SGD update W += −lr·hᵀ·dz without forming hᵀ or the gradient.
+ * - `pack(a, ars, aks, M, K, bs, list, counts)`: for each group of 4 rows of A (A(r, k) at
+ *   a + r·ars + k·aks, so A may be a transposed view), the k where some of the 4 is nonzero, as
+ *   20-byte entries (A(0..3, k), then k·bs: the offset of B's row k). ReLU activations and 8×8
+ *   digits are 15–50% zeros; skipping k with four zeros changes no finite sum.
+ * - `product(list, counts, K, b, c, cs, M, N, mode, e, alpha, t, ts)`: C[M, N] from the packed A
+ *   and B [K, N]: mode 0: C += alpha·A·B; 1: C = relu(A·B + bias e); 2: C = A·B + bias e;
+ *   3: C = A·B where E > 0, else 0 (E strided as C: the ReLU mask); 4: as 0, also writing the
+ *   new C transposed at t (row stride ts) — the SGD update W += −lr·hᵀ·dz keeping Wᵀ for the
+ *   next backward pass.
  * - `transpose(src, ss, R, C, dst, ds)`: dst[C, R] = src[R, C]ᵀ in 4×4 blocks.
  * - `colsumAxpy(a, as, M, N, b, alpha)`: b[N] += alpha·Σ_i A[i, :] (the bias update).
  *
  * C's column blocks are the outer loop and 4-row groups the inner one, so a block's panel of B
  * stays in the L1 cache while every row group passes over it (the GotoBLAS ordering in miniature).
  *
- * `node lib/models/wasm/mlp-kernels.wat.mjs` assembles this with wabt (a dev dependency) and
- * writes mlp-kernels.ts, the committed bytes that replab loads; tests/models/fused-mlp.test.ts
- * checks that the committed bytes are what this source assembles to.
+ * `node lib/models/wasm/mlp-kernels.wat.mjs` (`npm run build:kernels`) assembles this with wabt
+ * (a dev dependency) and writes mlp-kernels.ts, the committed bytes that replab loads;
+ * tests/models/fused-mlp.test.ts checks that they are what this source assembles to.
  */
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -32,9 +37,12 @@ const f4mul = (a, b) => `(f32x4.mul ${a} ${b})`;
 const ZERO = "(v128.const f32x4 0 0 0 0)";
 const range = (n) => Array.from({ length: n }, (_, i) => i);
 const ROWS = 4;
+/** Bytes of one packed entry: A(0..3, k) as 4 floats, then the byte offset of B's row k. */
+const ENTRY = 20;
 /** i8x16.shuffle lanes of a 4×4 float transpose: interleave low/high pairs of two rows, then take low/high halves. */
 const INTERLEAVE = { lo: "0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23", hi: "8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31" };
 const HALVES = { lo: "0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23", hi: "8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31" };
+
 /** Stores the transpose of the 4×4 block in locals rows[0..3] as 4 vectors at `at(0..3)`, through locals t0..t3. */
 function storeTransposed(rows, at) {
   return [
@@ -44,98 +52,48 @@ function storeTransposed(rows, at) {
   ].join("\n      ");
 }
 
-/** The k loop of nn and tn: acc[r][q] += A(r, k)·B[k, 4q:4q+4] while b < bEnd; `aLoad(r)` loads A(r, k) splatted. */
-function kLoop(nv, aLoad, aStep) {
-  const body = [
-    ...range(nv).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${v("b")})`)),
-    ...range(ROWS).flatMap((r) => [
-      set("s", aLoad(r)),
-      ...range(nv).map((q) => set(`c${r}_${q}`, f4add(v(`c${r}_${q}`), f4mul(v("s"), v(`b${q}`))))),
-    ]),
-    ...aStep,
-    set("b", add(v("b"), v("bs"))),
-  ];
-  return `(if (i32.lt_u ${v("b")} ${v("bEnd")}) (then (loop $next
-      ${body.join("\n      ")}
-      (br_if $next (i32.lt_u ${v("b")} ${v("bEnd")})))))`;
-}
-const accLocals = (nv) => [...range(nv).map((q) => `(local $b${q} v128)`), ...range(ROWS).flatMap((r) => range(nv).map((q) => `(local $c${r}_${q} v128)`))].join(" ");
-const rowAt = (base, r, q) => `offset=${16 * q} ${add(v(base), mul(i32(r), v("cs")))}`;
-const each = (nv, f) => range(ROWS).flatMap((r) => range(nv).map((q) => f(r, q))).join("\n      ");
-
-/** nn on one block: rows r < 4 of A (row stride as), C's columns [0, 4·nv). */
-function nnMicro(nv) {
-  const a = (r) => (r === 0 ? "a" : `a${r}`);
-  const bias = (q) => `(v128.load offset=${16 * q} ${v("e")})`;
-  return `
-  (func $nn${nv} (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $bEnd i32) (param $c i32) (param $cs i32) (param $mode i32) (param $e i32)
-    (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $s v128) ${accLocals(nv)}
-    ${set("a1", add(v("a"), v("as")))} ${set("a2", add(v("a1"), v("as")))} ${set("a3", add(v("a2"), v("as")))}
-    ${kLoop(nv, (r) => `(v128.load32_splat ${r === 0 ? v("a") : add(v("a"), mul(i32(r), v("as")))})`, [set("a", add(v("a"), i32(4)))])}
-    (if (i32.eq ${v("mode")} ${i32(1)}) (then
-      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (f32x4.max ${f4add(v(`c${r}_${q}`), bias(q))} ${ZERO}))`)}
-      (return)))
-    (if (i32.eq ${v("mode")} ${i32(2)}) (then
-      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(v(`c${r}_${q}`), bias(q))})`)}
-      (return)))
-    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (v128.and ${v(`c${r}_${q}`)} (f32x4.gt (v128.load ${rowAt("e", r, q)}) ${ZERO})))`)})`;
-}
-
-/** tn on one block: C[r, 4q:4q+4] += alpha·Σ_k A[k, r]·B[k, 4q:4q+4] for r < 4 (A's rows over k strided by as). */
-function tnMicro(nv) {
-  return `
-  (func $tn${nv} (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $bEnd i32) (param $c i32) (param $cs i32) (param $alpha i32)
-    (local $s v128) (local $al v128) ${accLocals(nv)}
-    ${kLoop(nv, (r) => `(v128.load32_splat offset=${4 * r} ${v("a")})`, [set("a", add(v("a"), v("as")))])}
-    ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
-    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`)))})`)})`;
-}
-
 /**
- * The packed micro-kernel on one block: the k loop walks a row group's list of 20-byte entries
- * (A(0..3, k) as 4 floats, then k's byte offset into B) that {@link pack} wrote, holding only the
- * k where some of the 4 rows is nonzero — ReLU activations and 8×8 digits are 15–50% zeros.
- * Modes as nn's, plus 0: C += alpha·(A·B), and 4: the same, also writing the new C transposed
- * at t (row stride ts) — the SGD update keeping Wᵀ, which the next step's backward pass reads.
+ * The micro-kernel on one block of C (4 rows, columns [0, 4·nv)): the k loop walks the row
+ * group's packed entries from p to pEnd, acc[r][q] += A(r, k)·B[k, 4q:4q+4]; then the mode's
+ * epilogue.
  */
-function packedMicro(nv) {
+function micro(nv) {
+  const acc = (r, q) => `c${r}_${q}`;
+  const each = (f) => range(ROWS).flatMap((r) => range(nv).map((q) => f(r, q))).join("\n      ");
+  const at = (base, r, q) => `offset=${16 * q} ${add(v(base), mul(i32(r), v("cs")))}`;
+  const bias = (q) => `(v128.load offset=${16 * q} ${v("e")})`;
   const body = [
-    set("bp", add(v("b"), "(i32.load offset=16 (local.get $p))")),
+    set("bp", add(v("b"), `(i32.load offset=16 ${v("p")})`)),
     ...range(nv).map((q) => set(`b${q}`, `(v128.load offset=${16 * q} ${v("bp")})`)),
     ...range(ROWS).flatMap((r) => [
       set("s", `(v128.load32_splat offset=${4 * r} ${v("p")})`),
-      ...range(nv).map((q) => set(`c${r}_${q}`, f4add(v(`c${r}_${q}`), f4mul(v("s"), v(`b${q}`))))),
+      ...range(nv).map((q) => set(acc(r, q), f4add(v(acc(r, q)), f4mul(v("s"), v(`b${q}`))))),
     ]),
-    set("p", add(v("p"), i32(20))),
+    set("p", add(v("p"), i32(ENTRY))),
   ];
-  const bias = (q) => `(v128.load offset=${16 * q} ${v("e")})`;
+  const updated = (r, q) => f4add(`(v128.load ${at("c", r, q)})`, f4mul(v("al"), v(acc(r, q))));
+  const mode = (m, code) => `(if (i32.eq ${v("mode")} ${i32(m)}) (then
+      ${code}
+      (return)))`;
   return `
-  (func $pk${nv} (param $p i32) (param $pEnd i32) (param $b i32) (param $c i32) (param $cs i32) (param $mode i32) (param $e i32) (param $alpha i32) (param $t i32) (param $ts i32)
-    (local $bp i32) (local $s v128) (local $al v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128) ${accLocals(nv)}
+  (func $micro${nv} (param $p i32) (param $pEnd i32) (param $b i32) (param $c i32) (param $cs i32) (param $mode i32) (param $e i32) (param $alpha i32) (param $t i32) (param $ts i32)
+    (local $bp i32) (local $s v128) (local $al v128) (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
+    ${range(nv).map((q) => `(local $b${q} v128)`).join(" ")} ${range(ROWS).flatMap((r) => range(nv).map((q) => `(local $${acc(r, q)} v128)`)).join(" ")}
     (if (i32.lt_u ${v("p")} ${v("pEnd")}) (then (loop $next
       ${body.join("\n      ")}
       (br_if $next (i32.lt_u ${v("p")} ${v("pEnd")})))))
-    (if (i32.eqz ${v("mode")}) (then
-      ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
-      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`)))})`)}
-      (return)))
-    (if (i32.eq ${v("mode")} ${i32(4)}) (then
-      ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
-      ${each(nv, (r, q) => `${set(`c${r}_${q}`, f4add(`(v128.load ${rowAt("c", r, q)})`, f4mul(v("al"), v(`c${r}_${q}`))))} (v128.store ${rowAt("c", r, q)} ${v(`c${r}_${q}`)})`)}
-      ${range(nv).map((q) => storeTransposed(range(ROWS).map((r) => `c${r}_${q}`), (jj) => add(v("t"), mul(i32(4 * q + jj), v("ts"))))).join("\n      ")}
-      (return)))
-    (if (i32.eq ${v("mode")} ${i32(1)}) (then
-      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (f32x4.max ${f4add(v(`c${r}_${q}`), bias(q))} ${ZERO}))`)}
-      (return)))
-    (if (i32.eq ${v("mode")} ${i32(2)}) (then
-      ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} ${f4add(v(`c${r}_${q}`), bias(q))})`)}
-      (return)))
-    ${each(nv, (r, q) => `(v128.store ${rowAt("c", r, q)} (v128.and ${v(`c${r}_${q}`)} (f32x4.gt (v128.load ${rowAt("e", r, q)}) ${ZERO})))`)})`;
+    ${set("al", `(f32x4.splat (f32.reinterpret_i32 ${v("alpha")}))`)}
+    ${mode(0, each((r, q) => `(v128.store ${at("c", r, q)} ${updated(r, q)})`))}
+    ${mode(1, each((r, q) => `(v128.store ${at("c", r, q)} (f32x4.max ${f4add(v(acc(r, q)), bias(q))} ${ZERO}))`))}
+    ${mode(2, each((r, q) => `(v128.store ${at("c", r, q)} ${f4add(v(acc(r, q)), bias(q))})`))}
+    ${mode(3, each((r, q) => `(v128.store ${at("c", r, q)} (v128.and ${v(acc(r, q))} (f32x4.gt (v128.load ${at("e", r, q)}) ${ZERO})))`))}
+    ${each((r, q) => `${set(acc(r, q), updated(r, q))} (v128.store ${at("c", r, q)} ${v(acc(r, q))})`)}
+      ${range(nv).map((q) => storeTransposed(range(ROWS).map((r) => acc(r, q)), (j) => add(v("t"), mul(i32(4 * q + j), v("ts"))))).join("\n      ")})`;
 }
 
 /**
  * C's columns in blocks of 12 floats, then 8, then 4 (N ≡ 4 mod 12 takes two 8s rather than a
- * slow 4), each over every group of 4 rows. j and J12, J count bytes.
+ * slow 4), each over every group of 4 rows. j, J12 and J count bytes.
  */
 function blocked(call) {
   const loop = (w, limit) => `
@@ -157,46 +115,34 @@ function blocked(call) {
 
 /** The kernels' WebAssembly text. */
 export function mlpKernelsWat() {
-  const cBlock = add(add(v("c"), mul(v("i"), v("cs"))), v("j"));
-  const bEnd = add(add(v("b"), v("j")), mul(v("K"), v("bs")));
+  const groupList = add(v("list"), mul(mul(`(i32.shr_u ${v("i")} ${i32(2)})`, v("K")), i32(ENTRY)));
   return `(module
   (memory (export "memory") 1)
-  ${[3, 2, 1].map(nnMicro).join("\n")}
-  ${[3, 2, 1].map(tnMicro).join("\n")}
-  ${[3, 2, 1].map(packedMicro).join("\n")}
-  (func (export "pack") (param $a i32) (param $ars i32) (param $aks i32) (param $M i32) (param $K i32) (param $bs i32) (param $dst i32) (param $counts i32)
+  ${[3, 2, 1].map(micro).join("\n")}
+  (func (export "pack") (param $a i32) (param $ars i32) (param $aks i32) (param $M i32) (param $K i32) (param $bs i32) (param $list i32) (param $counts i32)
     (local $g i32) (local $k i32) (local $p i32) (local $q i32) (local $x0 f32) (local $x1 f32) (local $x2 f32) (local $x3 f32)
     (block $dg (loop $lg
       (br_if $dg (i32.ge_s (i32.shl ${v("g")} ${i32(2)}) ${v("M")}))
-      ${set("q", add(v("dst"), mul(mul(v("g"), v("K")), i32(20))))} ${set("p", v("q"))}
+      ${set("q", add(v("list"), mul(mul(v("g"), v("K")), i32(ENTRY))))} ${set("p", v("q"))}
       ${set("k", i32(0))}
       (block $dk (loop $lk
         (br_if $dk (i32.ge_s ${v("k")} ${v("K")}))
         ${range(4).map((r) => set(`x${r}`, `(f32.load ${add(add(v("a"), mul(add(`(i32.shl ${v("g")} ${i32(2)})`, i32(r)), v("ars"))), mul(v("k"), v("aks")))})`)).join("\n        ")}
         ${range(4).map((r) => `(f32.store offset=${4 * r} ${v("p")} ${v(`x${r}`)})`).join(" ")}
         (i32.store offset=16 ${v("p")} ${mul(v("k"), v("bs"))})
-        ${set("p", add(v("p"), `(select ${i32(20)} ${i32(0)} (i32.or (i32.or (f32.ne ${v("x0")} (f32.const 0)) (f32.ne ${v("x1")} (f32.const 0))) (i32.or (f32.ne ${v("x2")} (f32.const 0)) (f32.ne ${v("x3")} (f32.const 0)))))`))}
+        ${set("p", add(v("p"), `(select ${i32(ENTRY)} ${i32(0)} (i32.or (i32.or (f32.ne ${v("x0")} (f32.const 0)) (f32.ne ${v("x1")} (f32.const 0))) (i32.or (f32.ne ${v("x2")} (f32.const 0)) (f32.ne ${v("x3")} (f32.const 0)))))`))}
         ${set("k", add(v("k"), i32(1)))}
         (br $lk)))
       (i32.store ${add(v("counts"), `(i32.shl ${v("g")} ${i32(2)})`)} (i32.sub ${v("p")} ${v("q")}))
       ${set("g", add(v("g"), i32(1)))}
       (br $lg))))
-  (func (export "packed") (param $list i32) (param $counts i32) (param $K i32) (param $b i32) (param $c i32) (param $cs i32)
+  (func (export "product") (param $list i32) (param $counts i32) (param $K i32) (param $b i32) (param $c i32) (param $cs i32)
       (param $M i32) (param $N i32) (param $mode i32) (param $e i32) (param $alpha f32) (param $t i32) (param $ts i32)
     (local $i i32) (local $j i32) (local $J i32) (local $J12 i32) (local $p i32)
-    ${blocked((w) => `${set("p", add(v("list"), mul(mul(`(i32.shr_u ${v("i")} ${i32(2)})`, v("K")), i32(20))))}
-        (call $pk${w} ${v("p")} ${add(v("p"), `(i32.load ${add(v("counts"), v("i"))})`)} ${add(v("b"), v("j"))} ${cBlock} ${v("cs")} ${v("mode")}
+    ${blocked((w) => `${set("p", groupList)}
+        (call $micro${w} ${v("p")} ${add(v("p"), `(i32.load ${add(v("counts"), v("i"))})`)} ${add(v("b"), v("j"))} ${add(add(v("c"), mul(v("i"), v("cs"))), v("j"))} ${v("cs")} ${v("mode")}
           (select ${add(add(v("e"), mul(v("i"), v("cs"))), v("j"))} ${add(v("e"), v("j"))} (i32.eq ${v("mode")} ${i32(3)})) (i32.reinterpret_f32 ${v("alpha")})
           ${add(add(v("t"), mul(`(i32.shr_u ${v("j")} ${i32(2)})`, v("ts"))), `(i32.shl ${v("i")} ${i32(2)})`)} ${v("ts")})`)})
-  (func (export "nn") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $c i32) (param $cs i32)
-      (param $M i32) (param $K i32) (param $N i32) (param $mode i32) (param $e i32)
-    (local $i i32) (local $j i32) (local $J i32) (local $J12 i32)
-    ${blocked((w) => `(call $nn${w} ${add(v("a"), mul(v("i"), v("as")))} ${v("as")} ${add(v("b"), v("j"))} ${v("bs")} ${bEnd} ${cBlock} ${v("cs")} ${v("mode")}
-          (select ${add(add(v("e"), mul(v("i"), v("cs"))), v("j"))} ${add(v("e"), v("j"))} (i32.eq ${v("mode")} ${i32(3)})))`)})
-  (func (export "tn") (param $a i32) (param $as i32) (param $b i32) (param $bs i32) (param $c i32) (param $cs i32)
-      (param $M i32) (param $K i32) (param $N i32) (param $alpha f32)
-    (local $i i32) (local $j i32) (local $J i32) (local $J12 i32)
-    ${blocked((w) => `(call $tn${w} ${add(v("a"), `(i32.shl ${v("i")} ${i32(2)})`)} ${v("as")} ${add(v("b"), v("j"))} ${v("bs")} ${bEnd} ${cBlock} ${v("cs")} (i32.reinterpret_f32 ${v("alpha")}))`)})
   (func (export "transpose") (param $src i32) (param $ss i32) (param $R i32) (param $C i32) (param $dst i32) (param $ds i32)
     (local $i i32) (local $j i32) (local $p i32) (local $q i32) ${range(4).map((r) => `(local $r${r} v128) (local $t${r} v128)`).join(" ")}
     (block $di (loop $li
