@@ -74,11 +74,11 @@ describe("Mlp fused WebAssembly step", () => {
     for (const make of losses) {
       const [fused, plain] = pair(sizes, 5);
       for (const b of data) {
-        const y = tf.tensor1d(b.y, "int32");
-        const loss = make(y);
-        const lf = fused.step(b.x, loss, { lr: 0.03 }), lp = plain.step(b.x, loss, { lr: 0.03 });
-        expect(Math.abs(lf - lp)).toBeLessThan(1e-5 * Math.max(1, Math.abs(lp)));
-        y.dispose();
+        tf.tidy(() => {
+          const loss = make(tf.tensor1d(b.y, "int32"));
+          const lf = fused.step(b.x, loss, { lr: 0.03 }), lp = plain.step(b.x, loss, { lr: 0.03 });
+          expect(Math.abs(lf - lp)).toBeLessThan(1e-5 * Math.max(1, Math.abs(lp)));
+        });
       }
       expectSameWeights(fused, plain, 2e-5);
       fused.dispose(); plain.dispose();
