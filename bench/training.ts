@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { initBackend, tf, rng } from "../lib/core/index.js";
 import { loadDigits } from "../lib/frames/index.js";
 import { createMlp, splitTaskStream, trainContinual, experienceReplay, type Mlp } from "../lib/continual/index.js";
+import { mlpKernelBuild } from "../lib/models/index.js";
 import { report, pythonHas, runPythonBaseline } from "./report.js";
 
 /**
@@ -10,7 +11,9 @@ import { report, pythonHas, runPythonBaseline } from "./report.js";
  * 8×8 digits at batch 32 and 128 — replab's `Mlp.trainStep` (the fused WebAssembly step on the
  * wasm backend), the same Mlp's tfjs path (`fused: false`) and tfjs autograd on the same network —
  * against PyTorch on the CPU with one thread (bench/python/training.py) measured in the same run;
- * then the continual evaluator's overhead at evalEvery = 1.
+ * then the continual evaluator's overhead at evalEvery = 1. The fused step's kernel build is in
+ * the case's name: on Node 20, `node --experimental-wasm-relaxed-simd dist/bench/run.js training`
+ * measures the fused multiply-add build.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = [64, 256, 256, 10];
@@ -69,7 +72,8 @@ export async function main(): Promise<void> {
     for (const fused of [true, false]) {
       const m = await createMlp({ sizes: SIZES, seed: 0, fused });
       const mine = stepsPerSecond((k) => { const b = data[k % 64]!; m.trainStep(b.x, b.y, 0.05); });
-      const path = fused ? `Mlp.trainStep (${backend === "wasm" || backend === "cpu" ? "fused wasm SIMD step" : backend})` : `hand-written backward in tfjs (${backend}, fused: false)`;
+      const fusedName = backend === "wasm" || backend === "cpu" ? `fused wasm SIMD step, ${mlpKernelBuild() === "fma" ? "relaxed-SIMD FMA" : "plain SIMD"} kernels` : backend;
+      const path = fused ? `Mlp.trainStep (${fusedName})` : `hand-written backward in tfjs (${backend}, fused: false)`;
       report({ bench: "training", case: `${name}, ${path}`, value: mine.wall, unit: "steps/s", ...base(String(batch)) });
       report({ bench: "training", case: `${name}, ${path}, per CPU second`, value: mine.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
       m.dispose();

@@ -1,4 +1,4 @@
-import { MLP_KERNELS_WASM_BASE64 } from "./wasm/mlp-kernels.js";
+import { MLP_KERNELS_WASM_BASE64, MLP_KERNELS_FMA_WASM_BASE64 } from "./wasm/mlp-kernels.js";
 
 /**
  * A loss computed on the host from a batch's logits: `logits` holds row i at `i·stride` (its
@@ -10,6 +10,7 @@ export type HostLogitsLoss = (logits: Float32Array, stride: number, n: number, c
 // The few WebAssembly JavaScript-API names used here (lib "ES2023" has no WebAssembly types).
 interface WasmModule { readonly __wasmModule?: never }
 declare const WebAssembly: {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: unknown };
 };
@@ -26,17 +27,26 @@ interface Kernels {
 const UPDATE = 0, RELU_BIAS = 1, BIAS = 2, MASK = 3, UPDATE_AND_TRANSPOSE = 4;
 const ceil4 = (n: number) => (n + 3) & ~3;
 
-let compiled: WasmModule | null | undefined;
-/** The compiled kernels, or null where this JavaScript engine lacks WebAssembly SIMD. */
-function kernelsModule(): WasmModule | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(Uint8Array.from(atob(MLP_KERNELS_WASM_BASE64), (c) => c.charCodeAt(0)));
-    } catch {
-      compiled = null;
-    }
+/** The kernel builds (see wasm/mlp-kernels.wat.mjs): with relaxed SIMD's fused multiply-add, and plain SIMD. */
+export type MlpKernelBuild = "fma" | "plain";
+const compiled = new Map<MlpKernelBuild, WasmModule | null>();
+/** A kernel build compiled, or null where this JavaScript engine cannot run it. */
+function kernelsModule(build: MlpKernelBuild): WasmModule | null {
+  if (!compiled.has(build)) {
+    const bytes = Uint8Array.from(atob(build === "fma" ? MLP_KERNELS_FMA_WASM_BASE64 : MLP_KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    let m: WasmModule | null = null;
+    try { if (WebAssembly.validate(bytes)) m = new WebAssembly.Module(bytes); } catch { m = null; }
+    compiled.set(build, m);
   }
-  return compiled;
+  return compiled.get(build)!;
+}
+
+/**
+ * The kernel build replab uses on this engine: "fma" where relaxed SIMD validates (V8 from 11.4;
+ * Node 20 with `--experimental-wasm-relaxed-simd`), else "plain" (WebAssembly SIMD), else null.
+ */
+export function mlpKernelBuild(): MlpKernelBuild | null {
+  return kernelsModule("fma") ? "fma" : kernelsModule("plain") ? "plain" : null;
 }
 
 /**
@@ -81,9 +91,9 @@ export class FusedMlp {
     this.f = this.grow(off);
   }
 
-  /** A packed MLP of these layer widths, or null where WebAssembly SIMD is unavailable. */
-  static create(sizes: readonly number[]): FusedMlp | null {
-    const m = kernelsModule();
+  /** A packed MLP of these layer widths on a kernel build (default {@link mlpKernelBuild}), or null where the engine cannot run it. */
+  static create(sizes: readonly number[], build: MlpKernelBuild | null = mlpKernelBuild()): FusedMlp | null {
+    const m = build ? kernelsModule(build) : null;
     return m ? new FusedMlp(m, sizes) : null;
   }
 

@@ -9,5 +9,5 @@ export { type LogitsLoss, softmaxCrossEntropy, softmaxCrossEntropyPerExample, cr
 export { Mlp, createMlp, createMlpSync, type MlpOptions, type MlpStepOptions, type MlpTensors } from "./mlp.js";
 export { splitTrainTest } from "./split-train-test.js";
 export { loadFashionMnist, FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, type FashionMnistOptions } from "./fashion-mnist.js";
-export type { HostLogitsLoss } from "./fused-mlp.js";
+export { type HostLogitsLoss, type MlpKernelBuild, mlpKernelBuild } from "./fused-mlp.js";
 export { Adam, type AdamParameter, type AdamStepOptions } from "./adam.js";

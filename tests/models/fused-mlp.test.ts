@@ -1,8 +1,11 @@
 import { describe, expect, it, beforeAll } from "vitest";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { initBackend, tf, rng } from "../../lib/core/index.js";
 import { loadDigits } from "../../lib/frames/index.js";
 import { createMlpSync, crossEntropyLoss, softmaxCrossEntropy, sumLogitsLosses, type Mlp, type LogitsLoss } from "../../lib/models/index.js";
-import { MLP_KERNELS_WASM_BASE64 } from "../../lib/models/wasm/mlp-kernels.js";
+import { MLP_KERNELS_WASM_BASE64, MLP_KERNELS_FMA_WASM_BASE64 } from "../../lib/models/wasm/mlp-kernels.js";
+import { FusedMlp, mlpKernelBuild } from "../../lib/models/fused-mlp.js";
 // @ts-expect-error plain JavaScript: the kernels' source and assembler
 import { assembleMlpKernels } from "../../lib/models/wasm/mlp-kernels.wat.mjs";
 
@@ -25,6 +28,44 @@ function batches(features: number, classes: number, batch: number, count: number
   });
 }
 
+/**
+ * Both kernel builds from the same random weights over 20 cross-entropy steps on random batches
+ * (plain JavaScript, so that a child process can run it too): the largest differences.
+ */
+const compareBuildsSource = `
+  function run(FusedMlp, mlpKernelBuild) {
+    const sizes = [64, 256, 256, 10], B = 32;
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const w = sizes.slice(1).flatMap((n, l) => [Float32Array.from({ length: sizes[l] * n }, () => (2 * rand() - 1) / 8), new Float32Array(n)]);
+    const fma = FusedMlp.create(sizes, "fma"), plain = FusedMlp.create(sizes, "plain");
+    fma.load(w); plain.load(w);
+    let lossWorst = 0;
+    for (let s = 0; s < 20; s++) {
+      const x = Float32Array.from({ length: B * 64 }, () => (rand() < 0.5 ? 0 : rand()));
+      const y = Int32Array.from({ length: B }, () => Math.floor(rand() * 10));
+      const ce = (z, stride, n, C, g) => {
+        let v = 0;
+        for (let i = 0; i < n; i++) {
+          let m = -Infinity, sum = 0;
+          for (let c = 0; c < C; c++) m = Math.max(m, z[i * stride + c]);
+          for (let c = 0; c < C; c++) sum += Math.exp(z[i * stride + c] - m);
+          v += (Math.log(sum) + m - z[i * stride + y[i]]) / n;
+          for (let c = 0; c < C; c++) g[i * stride + c] = (Math.exp(z[i * stride + c] - m) / sum - (c === y[i] ? 1 : 0)) / n;
+        }
+        return v;
+      };
+      lossWorst = Math.max(lossWorst, Math.abs(fma.step(x, B, ce, 0.05) - plain.step(x, B, ce, 0.05)));
+    }
+    const a = fma.read(), c = plain.read();
+    let worst = 0;
+    for (let i = 0; i < a.length; i++) for (let j = 0; j < a[i].length; j++) worst = Math.max(worst, Math.abs(a[i][j] - c[i][j]));
+    return { worst, lossWorst, build: mlpKernelBuild() };
+  }`;
+function compareBuilds(): { worst: number; lossWorst: number; build: string | null } {
+  return new Function("FusedMlp", "mlpKernelBuild", `${compareBuildsSource}; return run(FusedMlp, mlpKernelBuild);`)(FusedMlp, mlpKernelBuild);
+}
+
 function expectSameWeights(a: Mlp, b: Mlp, tol: number): void {
   const wa = a.getWeights(), wb = b.getWeights();
   expect(wa.length).toBe(wb.length);
@@ -44,9 +85,25 @@ describe("Mlp fused WebAssembly step", () => {
     expect(tf.getBackend()).toBe("wasm");
   });
 
-  it("the committed kernel bytes are what lib/models/wasm/mlp-kernels.wat.mjs assembles to", async () => {
-    const bytes: Uint8Array = await assembleMlpKernels();
-    expect(Buffer.from(bytes).toString("base64")).toBe(MLP_KERNELS_WASM_BASE64);
+  it("the committed kernel bytes (both builds) are what lib/models/wasm/mlp-kernels.wat.mjs assembles to", async () => {
+    const plain: Uint8Array = await assembleMlpKernels(), fma: Uint8Array = await assembleMlpKernels({ fma: true });
+    expect(Buffer.from(plain).toString("base64")).toBe(MLP_KERNELS_WASM_BASE64);
+    expect(Buffer.from(fma).toString("base64")).toBe(MLP_KERNELS_FMA_WASM_BASE64);
+  });
+
+  it("the fused multiply-add build lands where the plain build does over 20 steps", () => {
+    // In this process where the engine has relaxed SIMD; on Node 20 (V8 11.3), in a child with
+    // --experimental-wasm-relaxed-simd running the built dist/ (npm test builds first).
+    const { worst, lossWorst, build } = mlpKernelBuild() === "fma"
+      ? compareBuilds()
+      : JSON.parse(execFileSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--input-type=module", "-e", `
+          const here = ${JSON.stringify(path.resolve("dist/lib/models/fused-mlp.js"))};
+          const { FusedMlp, mlpKernelBuild } = await import(here);
+          ${compareBuildsSource}
+          console.log(JSON.stringify(run(FusedMlp, mlpKernelBuild)));`], { encoding: "utf8" }));
+    expect(build).toBe("fma");
+    expect(lossWorst).toBeLessThan(1e-5);
+    expect(worst).toBeLessThan(2e-5);
   });
 
   for (const [sizes, batch] of [[[64, 256, 256, 10], 32], [[64, 256, 256, 10], 128], [[5, 7, 3], 5], [[13, 30, 17, 10], 37], [[64, 10], 1]] as const) {
