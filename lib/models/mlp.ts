@@ -75,7 +75,8 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
  * - **fused** (`step`/`trainStep` without `penaltyGrad`, and `logits` and all that uses it, on the
  *   wasm and cpu backends, unless created with `fused: false`): the weights stay packed in
  *   WebAssembly memory between steps and one pass runs forward, loss gradient, backward and
- *   update in SIMD kernels (FusedMlp); `logits` runs the same forward pass. Why: tfjs
+ *   update in SIMD kernels (FusedMlp; `mlpKernelBuild()` names the build); `logits` runs the
+ *   same forward pass. Why: tfjs
  *   re-packs a matMul's right operand for XNNPACK whenever that tensor is new, and SGD makes the
  *   weights new after every step. The loss's `onHost` (cross-entropy has one) works on the logits
  *   as arrays; any other loss runs in tfjs on the logits alone.
