@@ -29,8 +29,8 @@ export interface MlpOptions {
   /** Seed of the initial weights (PyTorch's `nn.Linear` rule: U(−1/√fan_in, 1/√fan_in) for W and b). */
   seed: number;
   /**
-   * Take the fused WebAssembly step for `step`/`trainStep` on the CPU backends (wasm, cpu) when
-   * no `penaltyGrad` is given (default true); false keeps every step in tfjs. See {@link Mlp}.
+   * Use the fused WebAssembly path on the CPU backends (wasm, cpu): `step`/`trainStep` without a
+   * `penaltyGrad`, and `logits` (default true); false keeps everything in tfjs. See {@link Mlp}.
    */
   fused?: boolean;
 }
@@ -76,13 +76,13 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
  *   wasm and cpu backends, unless created with `fused: false`): the weights stay packed in
  *   WebAssembly memory between steps and one pass runs forward, loss gradient, backward and
  *   update in SIMD kernels (FusedMlp; `mlpKernelBuild()` names the build); `logits` runs the
- *   same forward pass. Why: tfjs
- *   re-packs a matMul's right operand for XNNPACK whenever that tensor is new, and SGD makes the
- *   weights new after every step. The loss's `onHost` (cross-entropy has one) works on the logits
- *   as arrays; any other loss runs in tfjs on the logits alone.
- * - **tfjs** (steps with `penaltyGrad` — EWC, ℓ1 —, `gradients`, other backends, `fused: false`): the same
- *   backward pass as tfjs ops, forming Wᵀ-free products only (dW = (hᵀ)·dz, dh = (W·dzᵀ)ᵀ), since
- *   on wasm a transposed matMul runs ~10× slower than a·b.
+ *   same forward pass. Why: tfjs re-packs a matMul's right operand for XNNPACK whenever that
+ *   tensor is new, and SGD makes the weights new after every step. The loss's `onHost`
+ *   (cross-entropy has one) works on the logits as arrays; any other loss runs in tfjs on the
+ *   logits alone.
+ * - **tfjs** (steps with `penaltyGrad` — EWC, ℓ1 —, `gradients`, other backends, `fused: false`):
+ *   the same backward pass as tfjs ops, forming Wᵀ-free products only (dW = (hᵀ)·dz,
+ *   dh = (W·dzᵀ)ᵀ), since on wasm a transposed matMul runs ~10× slower than a·b.
  *
  * `W` and `b` are tf.Variables either way: after fused steps they are brought up to date when
  * read (`model.W`, `model.b`, and everything that uses them), so read them afresh rather than
