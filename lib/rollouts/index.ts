@@ -10,6 +10,7 @@ export { passHatK, passHatKUnchecked } from "./metrics/pass-hat-k.js";
 export { gPassAtK, mGPassAtK } from "./metrics/g-pass-at-k.js";
 export { bayesAtN, avgAtN, type BayesAtN, type BayesAtNOptions } from "./metrics/bayes-at-n.js";
 export { solveRates } from "./metrics/solve-rates.js";
+export { expectedFracRewardZeroStd, type ExpectedZeroStdOptions } from "./metrics/expected-zero-std.js";
 export { passAtKCurve, type PassAtKCurveOptions } from "./metrics/pass-at-k-curve.js";
 export { majAtK, type MajAtKOptions } from "./metrics/maj-at-k.js";
 export { cotPassAtKCurve, type CotPassAtKOptions } from "./metrics/cot-pass-at-k.js";

@@ -45,6 +45,7 @@ const METRICS: Record<string, Slot[]> = {
   bayesAtN: [array("correct", 4, (b, i) => R.bayesAtN(at(4, i, b, (j) => j % 3), 3), 1), scalar("n", (b) => R.bayesAtN([1, 2], b as number), 3), cell("reward", 6, (b, i) => R.bayesAtN(groups(i, b)))],
   avgAtN: [array("correct", 4, (b, i) => R.avgAtN(at(4, i, b, (j) => j % 3), 3), 1), cell("reward", 6, (b, i) => R.avgAtN(groups(i, b)))],
   solveRates: [cell("reward", 6, (b, i) => R.solveRates(groups(i, b)))],
+  expectedFracRewardZeroStd: [cell("reward", 6, (b, i) => R.expectedFracRewardZeroStd(groups(i, b), 2)), scalar("groupSize", (b) => R.expectedFracRewardZeroStd(groups(-1, 0), b as number), 2)],
   passAtKCurve: [cell("reward", 6, (b, i) => R.passAtKCurve(groups(i, b)))],
   cotPassAtKCurve: [cell("reward", 6, (b, i) => R.cotPassAtKCurve(groups(i, b)))],
   majAtK: [cell("reward", 6, (b, i) => R.majAtK(groups(i, b), 2))],
