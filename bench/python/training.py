@@ -1,8 +1,12 @@
 """PyTorch baseline for bench/training.ts: SGD steps/s of an MLP 64-256-256-10 (ReLU, cross-entropy,
 plain SGD) on the 8x8 digits, CPU, one thread. Usage: training.py BATCH [BATCH ...]; prints one JSON
 object {"<batch>": steps per wall second, "<batch>/cpu": steps per CPU second, ...} as its last line
-(CPU seconds of this process: robust when other work shares the machine)."""
+(CPU seconds of this process: robust when other work shares the machine). One thread: torch's own
+pool, and OpenMP's and OpenBLAS's (Debian's torch calls OpenBLAS, whose pool ignores set_num_threads)."""
 import csv, json, os, sys, time
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 import torch
 

@@ -2,14 +2,26 @@ import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { ReplabError } from "./errors.js";
+import { startWebgpu, type WebgpuOutcome } from "./webgpu.js";
 
 const require = createRequire(import.meta.url);
 
 /** The tfjs backends replab knows, in the order it tries them. */
-export const BACKEND_ORDER = ["tensorflow", "wasm", "cpu"] as const;
+export const BACKEND_ORDER = ["tensorflow", "webgpu", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
 
 let chosen: Promise<BackendName> | null = null;
+let webgpu: WebgpuOutcome | null = null;
+
+/** How the webgpu backend fared in the choice (its adapter, or why it was passed over); null before it was tried. */
+export function webgpuOutcome(): WebgpuOutcome | null {
+  return webgpu;
+}
+
+async function tryWebgpu(forced: boolean): Promise<boolean> {
+  webgpu = await startWebgpu(forced);
+  return webgpu.started;
+}
 
 async function tryTensorflow(): Promise<boolean> {
   // tfjs-node-gpu first, then tfjs-node: both register the "tensorflow" backend when imported.
@@ -37,28 +49,46 @@ async function tryWasm(): Promise<boolean> {
   }
 }
 
+const INSTALL_HINT: Record<BackendName, string> = {
+  tensorflow: "install @tensorflow/tfjs-node-gpu or @tensorflow/tfjs-node (see README, \"Backends\")",
+  webgpu: "see README, \"Backends\"",
+  wasm: "reinstall replab's dependencies (npm ci)",
+  cpu: "",
+};
+
+async function start(name: BackendName, forced: boolean): Promise<boolean> {
+  if (name === "tensorflow") return tryTensorflow();
+  if (name === "webgpu") return tryWebgpu(forced);
+  if (name === "wasm") return tryWasm();
+  return tf.setBackend("cpu");
+}
+
 async function pick(): Promise<BackendName> {
   const forced = process.env.REPLAB_BACKEND;
   if (forced !== undefined && forced !== "") {
     if (!(BACKEND_ORDER as readonly string[]).includes(forced)) {
       throw new ReplabError(`REPLAB_BACKEND=${JSON.stringify(forced)} is not a backend replab knows; use one of ${BACKEND_ORDER.join(", ")} or unset it`);
     }
-    const ok = forced === "tensorflow" ? await tryTensorflow() : forced === "wasm" ? await tryWasm() : await tf.setBackend("cpu");
-    if (!ok) throw new ReplabError(`REPLAB_BACKEND=${JSON.stringify(forced)} could not be started; install its package (see README, "GPU and native backends") or unset REPLAB_BACKEND`);
+    const name = forced as BackendName;
+    if (!(await start(name, true))) {
+      const why = name === "webgpu" && webgpu && !webgpu.started ? ` (${webgpu.reason})` : "";
+      throw new ReplabError(`REPLAB_BACKEND=${JSON.stringify(forced)} could not be started${why}; ${INSTALL_HINT[name]} or unset REPLAB_BACKEND`);
+    }
     await tf.ready();
-    return forced as BackendName;
+    return name;
   }
-  if (await tryTensorflow()) { await tf.ready(); return "tensorflow"; }
-  if (await tryWasm()) { await tf.ready(); return "wasm"; }
-  await tf.setBackend("cpu");
-  await tf.ready();
-  return "cpu";
+  for (const name of BACKEND_ORDER) {
+    if (await start(name, false)) { await tf.ready(); return name; }
+  }
+  throw new ReplabError("no tfjs backend could be started, not even cpu");
 }
 
 /**
- * Chooses the tfjs backend once per process, in this order (docs/ARCHITECTURE.md, tensor backends): `tensorflow`
- * (tfjs-node-gpu, then tfjs-node, when installed) → `wasm` → `cpu`; `REPLAB_BACKEND` overrides.
- * Returns the backend's name. Safe to call many times.
+ * Chooses the tfjs backend once per process, in this order (docs/ARCHITECTURE.md, tensor backends): `tensorflow` (tfjs-node-gpu, then
+ * tfjs-node, when installed) → `webgpu` on a hardware adapter (the optional `webgpu` package,
+ * Dawn's Node binding) → `wasm` → `cpu`. `REPLAB_BACKEND` names one instead, and fails clearly if
+ * it cannot start; `REPLAB_BACKEND=webgpu` takes a software adapter too. Returns the backend's
+ * name. Safe to call many times.
  */
 export function initBackend(): Promise<BackendName> {
   chosen ??= pick();

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import os from "node:os";
 import { createRequire } from "node:module";
-import { initBackend } from "./backend.js";
+import { initBackend, webgpuOutcome } from "./backend.js";
 import { getSeed } from "./rng.js";
 import { escapeHtml } from "./html.js";
 
@@ -28,9 +28,25 @@ export interface EnvironmentCard {
 }
 
 
+/** The WebGPU rows of the card: the adapter the backend runs on, or why the choice passed webgpu over. */
+function webgpuRows(): Record<string, string> {
+  const w = webgpuOutcome();
+  if (!w) return {};
+  const rows: Record<string, string> = w.started ? {} : { webgpu: w.reason };
+  if (w.adapter) {
+    const a = w.adapter;
+    rows.gpuAdapter = `${a.vendor} ${a.architecture} · ${a.description}`;
+    rows.gpuSoftware = a.software ? "yes: a CPU implementation, not a GPU" : "no";
+    rows.gpuLimits = Object.entries(a.limits).map(([k, v]) => `${k}=${v}`).join(", ");
+  }
+  return rows;
+}
+
 /**
- * The environment card: replab, Node and tfjs versions, the chosen backend (docs/ARCHITECTURE.md, tensor backends),
- * CPU threads, platform and the session seed. As a cell's last value it renders as a table.
+ * The environment card: replab, Node and tfjs versions, the chosen backend (docs/ARCHITECTURE.md, tensor backends), CPU threads,
+ * platform and the session seed; with webgpu, the adapter (vendor, architecture, description,
+ * whether it is software, its limits) or why webgpu was passed over. As a cell's last value it
+ * renders as a table.
  */
 export async function environment(): Promise<EnvironmentCard> {
   const backend = await initBackend();
@@ -48,6 +64,7 @@ export async function environment(): Promise<EnvironmentCard> {
     card.wasmThreads = wasm.getThreadsCount?.() ?? 1;
     card.wasmSimd = String(tf.env().getBool("WASM_HAS_SIMD_SUPPORT"));
   }
+  Object.assign(card, webgpuRows());
   Object.defineProperty(card, Symbol.for("Jupyter.display"), {
     enumerable: false,
     value: () => {

@@ -19,7 +19,7 @@ export { makeStudentNotebook, stripSolutionCode, clearNotebookOutputs, SOLUTION_
 export { readCheckResults } from "../../kernel/cli/labs/read-check-results.js";
 export { notebookFromPercent, REPLAB_NOTEBOOK_METADATA } from "../../kernel/cli/labs/percent-notebook.js";
 export { gradeRows, gradeTable, gradeTotals, gradeCsv, gradeText, type GradeRow, type GradeStatus, type NotebookRunOutcome } from "../../kernel/cli/labs/grade-table.js";
-export { passAtKLab, passAtKLabData, naivePassAtKEstimate, expectedPassAtKEstimate, meanPassAtKCurve, firstCrossingK, type PassAtKLabData } from "./lab-pass-at-k.js";
+export { passAtKLab, passAtKLabData, passAtKLabPolicies, PASS_AT_K_LAB_TRAINING, naivePassAtKEstimate, expectedPassAtKEstimate, meanPassAtKCurve, firstCrossingK, type PassAtKLabData } from "./lab-pass-at-k.js";
 export { attempt } from "./attempt.js";
 export { verifiersLab, VERIFIER_LAB_RESPONSES, verifiersLabJudge, referenceNormaliseAnswer, referenceVerifierRates, referenceMasterKeyRate, type LabelledResponse } from "./lab-verifiers.js";
 export { stabilityGapLab, stabilityGapSetup, referenceAccuracy, referenceContinualRows, referenceGap, referenceFullRun, type StabilityGapSetup } from "./lab-stability-gap.js";

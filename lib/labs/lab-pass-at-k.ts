@@ -1,5 +1,5 @@
 import { rng, requireInteger, require_ } from "../core/index.js";
-import { passAtK, passAtKFromProbability } from "../rollouts/index.js";
+import { TabularPolicy, passAtK, passAtKFromProbability, randomTabularPrompts, trainTabularPolicy } from "../rollouts/index.js";
 import { check } from "./check.js";
 import { callStudent, expectClose, expectCloseArray, expectEqual, expectFunction } from "./expect.js";
 import { notYet } from "./not-yet.js";
@@ -12,33 +12,64 @@ export interface PassAtKLabData {
   n: number;
   /** The k values of the curves: 1, 2, 4, …, n. */
   ks: number[];
+  /** Exact probability that one answer of the base policy is right, per problem. */
   baseP: number[];
+  /** The same for the policy after RLVR. */
   rlvrP: number[];
+  /** Right answers among n drawn from the base policy, per problem. */
   baseCorrect: number[];
+  /** Right answers among n drawn from the policy after RLVR, per problem. */
   rlvrCorrect: number[];
 }
 
 /**
- * The seeded toy benchmark of lab 1. A base model's chance of solving each problem is drawn once;
- * the "RLVR" model sharpens what the base can already do (p′ = p^0.3 where p ≥ 0.08, Yue et al.
- * 2025's picture of RL with verifiable rewards) and loses the rare successes (p′ = 0 below it).
- * Counts are Binomial(n, p) draws from `rng(seed)`.
+ * How lab 1's RLVR policy is trained from its base ({@link trainTabularPolicy}): GRPO on the 0/1
+ * verifier reward, groups of 8 answers per problem, a quarter of the problems per step, Adam,
+ * with the answers' logits tied across problems and a shared inverse temperature learned as well
+ * (`learn: "all"`) — the two ways a network's shared weights couple its problems.
+ */
+export const PASS_AT_K_LAB_TRAINING = { steps: 100, groupSize: 8, batches: 4, update: { method: "grpo", lr: 0.1, scaleLr: 0.005, optimizer: "adam", clip: 0.2, learn: "all" } } as const;
+
+/**
+ * Lab 1's two policies: a seeded tabular base (8 answers per problem, one right, drawn from a
+ * 24-answer vocabulary whose logits are tied across problems; base logits N(0, 2²)) and the same
+ * policy after RLVR, trained from it with {@link PASS_AT_K_LAB_TRAINING}.
+ */
+export function passAtKLabPolicies(seed = 0, problems = 200): { base: TabularPolicy; rlvr: TabularPolicy } {
+  requireInteger("passAtKLabPolicies", "seed", seed, 0);
+  requireInteger("passAtKLabPolicies", "problems", problems, 4);
+  const base = new TabularPolicy(randomTabularPrompts(problems, { answers: 8, correct: 1, spread: 2, sharedVocabulary: 24, seed }), { name: "base", tieAnswers: true });
+  const rlvr = base.clone("after RLVR");
+  trainTabularPolicy(rlvr, { ...PASS_AT_K_LAB_TRAINING, seed, update: { ...PASS_AT_K_LAB_TRAINING.update } });
+  return { base, rlvr };
+}
+
+const labData = new Map<string, PassAtKLabData>();
+
+/**
+ * The seeded toy benchmark of lab 1: the policies of {@link passAtKLabPolicies} — the RLVR one
+ * trained from the base with GRPO — their exact per-problem success probabilities, and the right
+ * answers among n answers drawn from each (`sampleSync`, seeded from `seed`). The same arguments
+ * give the same data (computed once, then copied).
  */
 export function passAtKLabData(seed = 0, problems = 200, n = 128): PassAtKLabData {
   requireInteger("passAtKLabData", "seed", seed, 0);
-  requireInteger("passAtKLabData", "problems", problems, 1);
+  requireInteger("passAtKLabData", "problems", problems, 4);
   requireInteger("passAtKLabData", "n", n, 1);
-  const r = rng(seed);
-  const baseP: number[] = [];
-  for (let i = 0; i < problems; i++) {
-    const hard = r.next() < 0.35;
-    baseP.push(hard ? 0.002 + 0.05 * r.next() : 0.08 + 0.8 * r.next() ** 2);
+  const key = `${seed}/${problems}/${n}`;
+  let data = labData.get(key);
+  if (!data) {
+    const { base, rlvr } = passAtKLabPolicies(seed, problems);
+    const draws = rng(seed).fork("pass-at-k-lab-counts");
+    const ids = base.prompts.map((p) => p.id);
+    const counts = (pol: TabularPolicy) => pol.sampleSync(ids, { n, seed: draws.uint32() }).map((cs, i) => cs.filter((c) => pol.reward(ids[i]!, c.text) > 0).length);
+    const ks: number[] = [];
+    for (let k = 1; k <= n; k *= 2) ks.push(k);
+    const probs = (pol: TabularPolicy) => ids.map((_, i) => pol.correctProbability(i));
+    data = { n, ks, baseP: probs(base), rlvrP: probs(rlvr), baseCorrect: counts(base), rlvrCorrect: counts(rlvr) };
+    labData.set(key, data);
   }
-  const rlvrP = baseP.map((p) => (p >= 0.08 ? p ** 0.3 : 0));
-  const draw = (p: number) => { let c = 0; for (let j = 0; j < n; j++) if (r.next() < p) c++; return c; };
-  const ks: number[] = [];
-  for (let k = 1; k <= n; k *= 2) ks.push(k);
-  return { n, ks, baseP, rlvrP, baseCorrect: baseP.map(draw), rlvrCorrect: rlvrP.map(draw) };
+  return structuredClone(data);
 }
 
 /** Naive plug-in estimate 1 − (1 − c/n)^k (biased low: Jensen's inequality on a concave function of c/n). */
@@ -85,6 +116,8 @@ const TRIPLES: Array<[number, number, number]> = [[10, 3, 1], [10, 3, 5], [20, 0
 export const passAtKLab = {
   id: LAB,
   data: passAtKLabData,
+  policies: passAtKLabPolicies,
+  training: PASS_AT_K_LAB_TRAINING,
 
   /** Exercise 1: `naivePassAtK(n, c, k)` = 1 − (1 − c/n)^k. */
   checkNaiveEstimator(naivePassAtK: unknown): Promise<void> {

@@ -1,4 +1,5 @@
 import { tf } from "../core/backend.js";
+import type { HostLogitsLoss } from "./fused-mlp.js";
 
 /**
  * A loss on a batch's logits ([batch, classes]) → scalar, written with tfjs ops. When it carries
@@ -9,6 +10,11 @@ export type LogitsLoss = ((logits: tf.Tensor2D) => tf.Scalar) & {
   gradient?: (logits: tf.Tensor2D) => tf.Tensor2D;
   /** Value and gradient together, when sharing work between them is cheaper (cross-entropy shares its softmax). */
   valueAndGradient?: (logits: tf.Tensor2D) => { value: tf.Scalar; grad: tf.Tensor2D };
+  /**
+   * The same value and gradient on plain arrays, for the MLP's fused step on CPU backends: row i's
+   * logits at `logits[i·stride …]`, ∂loss/∂z written at the same places of `grad` (zeroed beforehand).
+   */
+  onHost?: HostLogitsLoss;
 };
 
 /** A loss's value and its gradient on the logits: the loss's own (`valueAndGradient`, else `gradient`), else tfjs autograd. */
@@ -53,27 +59,25 @@ export function softmaxCrossEntropyPerExample(logits: tf.Tensor2D, labels: tf.Te
   return tf.tidy(() => tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(logits, tf.oneHot(tf.cast(labels, "int32"), logits.shape[1])), 1)) as tf.Tensor1D);
 }
 
-/** {@link crossEntropyLoss}'s value and gradient computed on the host (same formulas, float64 accumulation). */
-function crossEntropyOnHost(z: tf.Tensor2D, labels: tf.Tensor1D, weights: tf.Tensor1D | undefined, mask: tf.Tensor2D | null): { value: tf.Scalar; grad: tf.Tensor2D } {
-  const [n, C] = z.shape;
-  const zs = z.dataSync() as Float32Array;
-  const ys = labels.dataSync();
-  const ws = weights ? weights.dataSync() : null;
-  const ms = mask ? mask.dataSync() : null;
-  const g = new Float32Array(n * C);
+/**
+ * {@link crossEntropyLoss}'s value and gradient on plain arrays (float64 accumulation): rows of
+ * `z` at stride `stride`, labels `ys`, weights `ws` (null: 1/n each), additive mask `ms` ([n, C]
+ * row-major, or null); writes w_i·(softmax(z_i + m_i) − onehot(y_i)) into `g` at z's places.
+ */
+function crossEntropyRows(z: Float32Array, stride: number, n: number, C: number, ys: ArrayLike<number>, ws: ArrayLike<number> | null, ms: ArrayLike<number> | null, g: Float32Array): number {
   const row = new Float64Array(C);
   let value = 0;
   for (let i = 0; i < n; i++) {
     let max = -Infinity;
-    for (let c = 0; c < C; c++) { const v = zs[i * C + c]! + (ms ? ms[i * C + c]! : 0); row[c] = v; if (v > max) max = v; }
+    for (let c = 0; c < C; c++) { const v = z[i * stride + c]! + (ms ? ms[i * C + c]! : 0); row[c] = v; if (v > max) max = v; }
     let sum = 0;
     for (let c = 0; c < C; c++) { const e = Math.exp(row[c]! - max); row[c] = e; sum += e; }
     const w = ws ? ws[i]! : 1 / n;
     const y = ys[i]!;
     value += w * (Math.log(sum) - Math.log(row[y]!));
-    for (let c = 0; c < C; c++) g[i * C + c] = w * (row[c]! / sum - (c === y ? 1 : 0));
+    for (let c = 0; c < C; c++) g[i * stride + c] = w * (row[c]! / sum - (c === y ? 1 : 0));
   }
-  return { value: tf.scalar(value), grad: tf.tensor2d(g, [n, C]) };
+  return value;
 }
 
 /**
@@ -89,11 +93,20 @@ export function crossEntropyLoss(labels: tf.Tensor1D, options: { weights?: tf.Te
     (z) => tf.mul(tf.sub(tf.softmax(prep(z)), tf.oneHot(tf.cast(labels, "int32"), z.shape[1])), tf.reshape(w(z.shape[0]), [-1, 1])) as tf.Tensor2D,
   );
   // One log-softmax serves both: value = −Σ_i w_i·log p_i[y_i], gradient = w_i·(p_i − onehot(y_i)).
+  // The labels, weights and mask as arrays, read once (tensors do not change).
+  let host: { ys: ArrayLike<number>; ws: ArrayLike<number> | null; ms: ArrayLike<number> | null } | null = null;
+  const onHost = () => (host ??= { ys: labels.dataSync(), ws: options.weights ? options.weights.dataSync() : null, ms: options.mask ? options.mask.dataSync() : null });
+  loss.onHost = (z, stride, n, C, g) => { const h = onHost(); return crossEntropyRows(z, stride, n, C, h.ys, h.ws, h.ms, g); };
   loss.valueAndGradient = (z: tf.Tensor2D) => {
     // On CPU-side backends (wasm, cpu) the few hundred logits are cheaper to read and work on in
     // JavaScript than through a dozen small kernels; on a GPU backend stay on the device.
     const where = tf.getBackend();
-    if (where === "wasm" || where === "cpu") return crossEntropyOnHost(z, labels, options.weights, options.mask ?? null);
+    if (where === "wasm" || where === "cpu") {
+      const [n, C] = z.shape;
+      const g = new Float32Array(n * C);
+      const value = loss.onHost!(z.dataSync() as Float32Array, C, n, C, g);
+      return { value: tf.scalar(value), grad: tf.tensor2d(g, [n, C]) };
+    }
     const logp = tf.logSoftmax(prep(z));
     const onehot = tf.oneHot(tf.cast(labels, "int32"), z.shape[1]);
     const wcol = tf.reshape(w(z.shape[0]), [-1, 1]);

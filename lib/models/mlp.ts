@@ -3,6 +3,7 @@ import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./labelled-data.js";
 import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
+import { FusedMlp, type HostLogitsLoss } from "./fused-mlp.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -27,6 +28,27 @@ export interface MlpOptions {
   sizes: number[];
   /** Seed of the initial weights (PyTorch's `nn.Linear` rule: U(−1/√fan_in, 1/√fan_in) for W and b). */
   seed: number;
+  /**
+   * Use the fused WebAssembly path on the CPU backends (wasm, cpu): `step`/`trainStep` without a
+   * `penaltyGrad`, and `logits` (default true); false keeps everything in tfjs. See {@link Mlp}.
+   */
+  fused?: boolean;
+}
+
+/** Rows of `x` as a row-major Float32Array (the fused step's input). */
+function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
+  if (x instanceof tf.Tensor) {
+    require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
+    const d = x.dataSync();
+    return { data: d instanceof Float32Array ? d : Float32Array.from(d as ArrayLike<number>), n: x.shape[0] };
+  }
+  if (x instanceof Float32Array) {
+    require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
+    return { data: x, n: x.length / features };
+  }
+  checkLabelledData(where, "x", x);
+  require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
+  return { data: x.x, n: x.n };
 }
 
 function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
@@ -45,24 +67,91 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
 
 /**
  * A multilayer perceptron (Linear → ReLU → … → Linear) on tfjs tensors, trained by SGD with a
- * hand-written backward pass. Why hand-written: on the wasm backend a transposed matMul (a·bᵀ,
- * aᵀ·b), which tfjs autograd uses for every Linear layer's backward pass, runs ~10× slower than
- * a·b; this backward pass forms Wᵀ-free products only (dW = (hᵀ)·dz with hᵀ a cheap transpose of
- * the activations, dh = (W·dzᵀ)ᵀ), measured in bench/training.ts. The loss on the logits is
- * any {@link LogitsLoss}: its analytic `gradient` when it has one (cross-entropy does), else
- * tfjs autograd on the logits alone — so gradient ascent (the negation), distillation, NPO or
- * weighted replay all work.
+ * hand-written backward pass. The loss on the logits is any {@link LogitsLoss}: its analytic
+ * `gradient` when it has one (cross-entropy does), else tfjs autograd on the logits alone — so
+ * gradient ascent (the negation), distillation, NPO or weighted replay all work.
+ *
+ * Two paths take a step, with the same arithmetic (float32; equal within rounding, tested):
+ * - **fused** (`step`/`trainStep` without `penaltyGrad`, and `logits` and all that uses it, on the
+ *   wasm and cpu backends, unless created with `fused: false`): the weights stay packed in
+ *   WebAssembly memory between steps and one pass runs forward, loss gradient, backward and
+ *   update in SIMD kernels (FusedMlp; `mlpKernelBuild()` names the build); `logits` runs the
+ *   same forward pass. Why: tfjs re-packs a matMul's right operand for XNNPACK whenever that
+ *   tensor is new, and SGD makes the weights new after every step. The loss's `onHost`
+ *   (cross-entropy has one) works on the logits as arrays; any other loss runs in tfjs on the
+ *   logits alone.
+ * - **tfjs** (steps with `penaltyGrad` — EWC, ℓ1 —, `gradients`, other backends, `fused: false`):
+ *   the same backward pass as tfjs ops, forming Wᵀ-free products only (dW = (hᵀ)·dz,
+ *   dh = (W·dzᵀ)ᵀ), since on wasm a transposed matMul runs ~10× slower than a·b.
+ *
+ * `W` and `b` are tf.Variables either way: after fused steps they are brought up to date when
+ * read (`model.W`, `model.b`, and everything that uses them), so read them afresh rather than
+ * through an array kept from before the steps. Assigning a variable (`model.W[0].assign(…)`) is
+ * seen by the next fused step. Measured in bench/training.ts.
  */
 export class Mlp {
-  /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b). */
-  readonly W: tf.Variable<tf.Rank.R2>[];
-  /** Bias vectors, layer l is [sizes[l+1]]. */
-  readonly b: tf.Variable<tf.Rank.R1>[];
+  private readonly weights: tf.Variable<tf.Rank.R2>[];
+  private readonly biases: tf.Variable<tf.Rank.R1>[];
   private disposed = false;
+  private readonly fused: boolean;
+  /** The fused step's packed weights (created on the first fused step), or null. */
+  private packed: FusedMlp | null = null;
+  /** The variables' data ids when they and the packed weights last agreed. */
+  private packedIds: object[] | null = null;
+  /** The packed weights are newer than the variables (fused steps since the last sync). */
+  private packedAhead = false;
 
-  constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[]) {
-    this.W = W.map((w) => tf.variable(w, true));
-    this.b = b.map((v) => tf.variable(v, true));
+  constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[], options: { fused?: boolean } = {}) {
+    this.weights = W.map((w) => tf.variable(w, true));
+    this.biases = b.map((v) => tf.variable(v, true));
+    this.fused = options.fused ?? true;
+  }
+
+  /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b); up to date after fused steps. */
+  get W(): tf.Variable<tf.Rank.R2>[] { this.syncVariables(); return this.weights; }
+  /** Bias vectors, layer l is [sizes[l+1]]; up to date after fused steps. */
+  get b(): tf.Variable<tf.Rank.R1>[] { this.syncVariables(); return this.biases; }
+
+  private variableIds(): object[] {
+    return [...this.weights, ...this.biases].map((v) => v.dataId as object);
+  }
+
+  private variablesUnchanged(): boolean {
+    const ids = this.variableIds();
+    return this.packedIds !== null && ids.every((id, i) => id === this.packedIds![i]);
+  }
+
+  /** Writes the packed weights into the variables when fused steps left them behind (and no one assigned them since). */
+  private syncVariables(): void {
+    if (!this.packedAhead) return;
+    this.packedAhead = false;
+    if (!this.variablesUnchanged()) return;
+    const w = this.packed!.read();
+    tf.tidy(() => {
+      for (let l = 0; l < this.weights.length; l++) {
+        this.weights[l]!.assign(tf.tensor2d(w[2 * l]!, this.weights[l]!.shape as [number, number]));
+        this.biases[l]!.assign(tf.tensor1d(w[2 * l + 1]!));
+      }
+    });
+    this.packedIds = this.variableIds();
+  }
+
+  /** The packed weights, (re)loaded from the variables when these were assigned since the packed copy last matched them; null where WebAssembly SIMD is missing. */
+  private packedWeights(): FusedMlp | null {
+    this.packed ??= FusedMlp.create(this.sizes);
+    if (!this.packed) return null;
+    if (!this.variablesUnchanged()) {
+      this.packed.load([...this.weights.flatMap((w, l) => [w.dataSync(), this.biases[l]!.dataSync()])]);
+      this.packedIds = this.variableIds();
+      this.packedAhead = false;
+    }
+    return this.packed;
+  }
+
+  /** The packed weights when the fused path serves this model now (see {@link Mlp}), else null. */
+  private fusedPath(): FusedMlp | null {
+    const backend = tf.getBackend();
+    return this.fused && (backend === "wasm" || backend === "cpu") ? this.packedWeights() : null;
   }
 
   /** Number of classes (the last layer's width). */
@@ -80,9 +169,9 @@ export class Mlp {
 
   private forward(x: tf.Tensor2D): tf.Tensor2D[] {
     const hs: tf.Tensor2D[] = [x];
-    const L = this.W.length;
+    const W = this.W, b = this.b, L = W.length;
     for (let l = 0; l < L; l++) {
-      const z = tf.add(tf.matMul(hs[l]!, this.W[l]!), this.b[l]!) as tf.Tensor2D;
+      const z = tf.add(tf.matMul(hs[l]!, W[l]!), b[l]!) as tf.Tensor2D;
       hs.push(l < L - 1 ? tf.relu(z) : z);
     }
     return hs;
@@ -91,6 +180,11 @@ export class Mlp {
   /** Logits [n, classes] for inputs `x` (a tensor, a dataset or row-major floats). The caller disposes the result. */
   logits(x: tf.Tensor2D | LabelledData | Float32Array): tf.Tensor2D {
     this.alive("Mlp.logits");
+    const packed = this.fusedPath();
+    if (packed) {
+      const { data, n } = toRows("Mlp.logits", x, this.sizes[0]!);
+      return tf.tensor2d(packed.logits(data, n), [n, this.classes]);
+    }
     return tf.tidy(() => {
       const hs = this.forward(toInput("Mlp.logits", x, this.sizes[0]!));
       return hs[hs.length - 1]!;
@@ -178,6 +272,14 @@ export class Mlp {
     this.alive("Mlp.step");
     requireFinite("Mlp.step", "options.lr", options?.lr);
     const lr = options.lr;
+    const packed = options.penaltyGrad ? null : this.fusedPath();
+    if (packed) {
+      const { data, n } = toRows("Mlp.step", x, this.sizes[0]!);
+      const v = packed.step(data, n, loss.onHost ?? tfjsOnLogits(loss), lr);
+      this.packedAhead = true;
+      require_(Number.isFinite(v), "Mlp.step", "loss", v, "is not finite (training diverged)", "lower the learning rate or check the loss function");
+      return v;
+    }
     const value = tf.tidy(() => {
       const r = this.backward(toInput("Mlp.step", x, this.sizes[0]!), loss, lr);
       const pen = options.penaltyGrad ? options.penaltyGrad({ W: this.W, b: this.b }) : null;
@@ -208,6 +310,7 @@ export class Mlp {
   /** Weights and biases as plain arrays: [W0, b0, W1, b1, …] (row-major). */
   getWeights(): Float32Array[] {
     this.alive("Mlp.getWeights");
+    if (this.packedAhead && this.variablesUnchanged()) return this.packed!.read();
     const out: Float32Array[] = [];
     for (let l = 0; l < this.W.length; l++) out.push(Float32Array.from(this.W[l]!.dataSync()), Float32Array.from(this.b[l]!.dataSync()));
     return out;
@@ -221,23 +324,46 @@ export class Mlp {
       const w = weights[2 * l]!, b = weights[2 * l + 1]!;
       require_(w.length === this.W[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.W[l]!.size}`, "pass arrays shaped as getWeights() returns");
       require_(b.length === this.b[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.b[l]!.size}`, "pass arrays shaped as getWeights() returns");
-      this.W[l]!.assign(tf.tensor2d(Float32Array.from(w), this.W[l]!.shape as [number, number]));
-      this.b[l]!.assign(tf.tensor1d(Float32Array.from(b)));
     }
+    this.packedAhead = false;
+    tf.tidy(() => {
+      for (let l = 0; l < this.weights.length; l++) {
+        this.weights[l]!.assign(tf.tensor2d(Float32Array.from(weights[2 * l]!), this.weights[l]!.shape as [number, number]));
+        this.biases[l]!.assign(tf.tensor1d(Float32Array.from(weights[2 * l + 1]!)));
+      }
+    });
   }
 
   /** An independent copy (new tensors). */
   clone(): Mlp {
     this.alive("Mlp.clone");
-    return new Mlp(this.sizes, this.W, this.b);
+    return new Mlp(this.sizes, this.W, this.b, { fused: this.fused });
   }
 
   /** Frees the tensors. */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const v of [...this.W, ...this.b]) v.dispose();
+    this.packed = null;
+    for (const v of [...this.weights, ...this.biases]) v.dispose();
   }
+}
+
+/** A loss without an `onHost` as a {@link HostLogitsLoss}: tfjs on the logits alone (its `gradient`, else autograd). */
+function tfjsOnLogits(loss: LogitsLoss): HostLogitsLoss {
+  return (z, stride, n, C, grad) => {
+    const rows = new Float32Array(n * C);
+    for (let i = 0; i < n; i++) rows.set(z.subarray(i * stride, i * stride + C), i * C);
+    const [value, g] = tf.tidy(() => {
+      const r = lossValueAndGradient(loss, tf.tensor2d(rows, [n, C]));
+      require_(r.grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+      return [r.value, r.grad];
+    });
+    const v = value.dataSync()[0]!, gs = g.dataSync();
+    tf.dispose([value, g]);
+    for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) grad[i * stride + c] = gs[i * C + c]!;
+    return v;
+  };
 }
 
 /**
@@ -267,7 +393,7 @@ export function createMlpSync(options: MlpOptions): Mlp {
     W.push(tf.tensor2d(w, [fanIn, fanOut]));
     b.push(tf.tensor1d(bias));
   }
-  const m = new Mlp(sizes, W, b);
+  const m = new Mlp(sizes, W, b, { fused: options.fused });
   W.forEach((t) => t.dispose()); b.forEach((t) => t.dispose());
   return m;
 }

@@ -1,7 +1,8 @@
 /**
  * replab/rollouts: policies (tabular, small character LM, any OpenAI-compatible server), sampling,
  * rollout tables, pass@k / pass^k / G-Pass@k / Bayes@N / maj@k / CoT-pass@k, answer diversity,
- * group advantages and TRL's reward metrics, KL estimators and policy updates. Definitions:
+ * group advantages and TRL's reward metrics, KL estimators, policy updates and TruthRL's
+ * truthfulness rates and rewards. Definitions:
  * docs/ARCHITECTURE.md.
  */
 export { passAtK, passAtKUnchecked, passAtKMany, passAtKFromProbability } from "./metrics/pass-at-k.js";
@@ -9,6 +10,7 @@ export { passHatK, passHatKUnchecked } from "./metrics/pass-hat-k.js";
 export { gPassAtK, mGPassAtK } from "./metrics/g-pass-at-k.js";
 export { bayesAtN, avgAtN, type BayesAtN, type BayesAtNOptions } from "./metrics/bayes-at-n.js";
 export { solveRates } from "./metrics/solve-rates.js";
+export { expectedFracRewardZeroStd, type ExpectedZeroStdOptions } from "./metrics/expected-zero-std.js";
 export { passAtKCurve, type PassAtKCurveOptions } from "./metrics/pass-at-k-curve.js";
 export { majAtK, type MajAtKOptions } from "./metrics/maj-at-k.js";
 export { cotPassAtKCurve, type CotPassAtKOptions } from "./metrics/cot-pass-at-k.js";
@@ -18,8 +20,10 @@ export { klEstimate, klMean, klDivergenceExact, type KlEstimator } from "./kl-es
 export { klShapedRewards, entropyBonusRewards } from "./kl-shaped-rewards.js";
 export { samplingDistribution, sampleToken, sampleTokens, entropyOf, checkSamplingOptions, type SamplingOptions, type SampledToken } from "./policies/sampling.js";
 export type { Policy, Completion, SampleOptions } from "./policies/policy.js";
-export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions } from "./policies/tabular-policy.js";
+export { TabularPolicy, randomTabularPrompts, type TabularPrompt, type TabularPolicyOptions, type RandomTabularPromptsOptions } from "./policies/tabular-policy.js";
+export { truthReward, truthfulnessRates, truthfulnessFromShares, type TruthOutcome, type TruthRewardScheme, type TruthfulnessRates, type TruthfulnessWeights } from "./truthfulness.js";
 export { tabularPolicyUpdate, type PolicyUpdateMethod, type PolicyUpdateOptions, type PolicyUpdateStats, type TabularBatchItem } from "./tabular-update.js";
+export { trainTabularPolicy, type TabularTrainingOptions } from "./tabular-training.js";
 export { OpenAIPolicy, type OpenAIPolicyOptions, type ChatMessage, type ClientStats } from "./policies/openai-client.js";
 export { startPolicyServer, type PolicyServer, type PolicyServerOptions } from "./policies/policy-server.js";
 export { extractBoxedAnswer } from "./extract-boxed.js";

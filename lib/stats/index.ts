@@ -11,6 +11,7 @@ export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from "./bo
 export { quantile } from "./quantile.js";
 export { meanInterval, studentTQuantile, type MeanInterval } from "./mean-interval.js";
 export { normalPpf } from "./normal-ppf.js";
+export { wilsonInterval } from "./wilson-interval.js";
 export { hypergeomSf, hypergeomPmf } from "./hypergeom.js";
 export { pairedTTest, type PairedTestResult } from "./paired-t-test.js";
 export { wilcoxonSignedRank } from "./wilcoxon-signed-rank.js";

@@ -19,7 +19,7 @@ export { rewardInflation } from "./evaluation/reward-inflation.js";
 export { generationVerificationGap, type GenerationVerificationGap } from "./evaluation/generation-verification-gap.js";
 export { weakVerifierEnsemble, type WeakVerifierEnsemble, type WeakVerifierRates } from "./evaluation/weak-verifier-ensemble.js";
 export type { RowsOrTable } from "./evaluation/columns.js";
-export { evaluateJudge, wilsonInterval, type EvaluateJudgeOptions } from "./evaluation/evaluate-judge.js";
+export { evaluateJudge, type EvaluateJudgeOptions } from "./evaluation/evaluate-judge.js";
 export { JUDGE_PROMPT_TEMPLATE, JUDGE_TEMPLATES, judgePrompt, parseJudgePrompt } from "./judge/judge-prompt.js";
 export { guardedJudge, augmentedNegatives, type GuardedJudgeOptions } from "./judge/guarded-judge.js";
 export { parseJudgeVerdict } from "./judge/parse-judge-verdict.js";

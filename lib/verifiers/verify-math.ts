@@ -33,6 +33,20 @@ export interface VerifyMathOptions {
   strictVariables?: boolean;
   /** An inequality answer may match an interval gold (Math-Verify's allow_set_relation_comp); default false. */
   allowSetRelationComparison?: boolean;
+  /**
+   * An equation answer to a gold that is no equation. "labelled" (default): its last side is the
+   * answer only when every other side is a label (`x`, `AB`, `f(2)`, `\frac{NO}{BO}`, `(p, q)`) or
+   * equals the last side (`x = 5+5+1 = 11`), so `x + 1 = 5` against 5 is incorrect. "last-side":
+   * the last side, always (Math-Verify's reading; it accepts `x + 1 = 5` and `3 = 4` against 4).
+   */
+  equationAnswer?: "labelled" | "last-side";
+  /**
+   * A percent against a number without one. "gold" (default): a gold's `10\%` accepts 0.1 and 10
+   * (the number of percent), an answer's `10\%` is 0.1 only (so `0.1\%` is not 0.1). "fraction":
+   * 10% is 0.1 on either side (Math-Verify's reading). "either": an answer's 10% may also be 10
+   * (for golds that drop the sign — it then accepts `0.1\%` for a gold 0.1).
+   */
+  percent?: "gold" | "fraction" | "either";
   /** Fall back to the last number when no box, answer phrase or math is found (default true). */
   lastNumber?: boolean;
   /** Choice labels a one-letter gold is read against (default A–J). */
@@ -70,10 +84,12 @@ function parseParts(x: MathExtraction, parse: (s: string) => MathAnswer): MathAn
  * boxes as one set — or "final answer is", "the answer is", "Answer:", a choice letter when the
  * gold is one, a bare expression, else the rightmost math span or number; none → "invalid"),
  * extracts the gold the same way (a bare gold is its own answer), and compares them: integers,
- * decimals, thousands separators, fractions, percents (10% equals 0.1 and also 10), `\sqrt`, π,
+ * decimals, thousands separators, fractions, percents (an answer's 10% is 0.1; a gold's 10% is
+ * 0.1 or 10), `\sqrt`, π,
  * e, powers, factorials, trig (`\sec`, `\sin^2 x`), `\log_b`, `\binom`, `|x|`, sums with bounds,
- * matrices, units, degrees, currency; labels (`x = 2`, `AB = 4`, `f(x) = 1`); equation chains
- * (the last side); relations and inequalities (`x < 1` = `−x > −1`, equations up to a constant
+ * matrices, units, degrees, currency; labels (`x = 2`, `AB = 4`, `f(x) = 1`); an equation
+ * against a value by its last side only when its other sides are labels or equal to it
+ * (`x = 5+5+1 = 11`, not `x + 1 = 5`); relations and inequalities (`x < 1` = `−x > −1`, equations up to a constant
  * factor), one variable's inequality as intervals; tuples; sets (order-free); intervals
  * (open ≠ closed); ±; symbolic equality (mathjs trees in 64-digit decimals, at seeded random
  * points when there are variables); numbers within 1e-6 relative (1e-9 absolute at 0); an
@@ -101,6 +117,8 @@ export function verifyMath(response: string, gold: string, options: VerifyMathOp
   requireInteger("verifyMath", "options.maxAnswerLength", maxAnswerLength, 1);
   if (options.floatRounding !== undefined) requireInteger("verifyMath", "options.floatRounding", options.floatRounding, 0);
   require_(options.boxed === undefined || options.boxed === "joined" || options.boxed === "last", "verifyMath", "options.boxed", options.boxed, "is not \"joined\" or \"last\"", "pass boxed: \"joined\" (Math-Verify's reading) or \"last\"");
+  require_(options.equationAnswer === undefined || options.equationAnswer === "labelled" || options.equationAnswer === "last-side", "verifyMath", "options.equationAnswer", options.equationAnswer, "is not \"labelled\" or \"last-side\"", "pass equationAnswer: \"labelled\" (the default) or \"last-side\" (Math-Verify's reading)");
+  require_(options.percent === undefined || ["gold", "fraction", "either"].includes(options.percent), "verifyMath", "options.percent", options.percent, "is not \"gold\", \"fraction\" or \"either\"", "pass percent: \"gold\" (the default), \"fraction\" (Math-Verify's: 10% is 0.1) or \"either\"");
   const choices = options.choices ?? DEFAULT_CHOICES;
   require_(Array.isArray(choices) && choices.length > 0 && choices.every((c) => typeof c === "string" && c.length > 0), "verifyMath", "options.choices", choices, "is not a list of labels", "pass e.g. [\"A\", \"B\", \"C\", \"D\"]");
   if (response.length > maxResponseLength) {
@@ -129,6 +147,7 @@ export function verifyMath(response: string, gold: string, options: VerifyMathOp
     const cmp = answersEqual(g, a, {
       relTol, absTol, deadline, floatRounding: options.floatRounding,
       strictVariables: options.strictVariables ?? true, allowSetRelationComparison: options.allowSetRelationComparison ?? false,
+      equationAnswer: options.equationAnswer ?? "labelled", percent: options.percent ?? "gold",
     });
     return { verdict: cmp.equal ? "correct" : "incorrect", extracted: found.answer, reason: `${found.rule}: ${cmp.reason}` };
   } catch (e) {

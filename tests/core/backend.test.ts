@@ -10,7 +10,7 @@ function card(env: Record<string, string>) {
 }
 
 describe("backend choice (docs/ARCHITECTURE.md, tensor backends)", () => {
-  it("defaults to wasm here (no tfjs-node installed), and the card names it with versions and seed", () => {
+  it("defaults to wasm here (no tfjs-node, no GPU), and the card names it with versions and seed", () => {
     const e = card({ REPLAB_BACKEND: "", REPLAB_SEED: "17" });
     expect(e.backend).toBe("wasm");
     expect(e.tfjs).toBe("4.22.0");
@@ -23,11 +23,11 @@ describe("backend choice (docs/ARCHITECTURE.md, tensor backends)", () => {
   });
 
   it("fails clearly for an unknown or unavailable backend", () => {
-    const bad = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, REPLAB_BACKEND: "webgpu" }, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, REPLAB_BACKEND: "webgl" }, encoding: "utf8" });
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/REPLAB_BACKEND="webgpu" is not a backend replab knows; use one of tensorflow, wasm, cpu/);
+    expect(bad.stderr).toMatch(/REPLAB_BACKEND="webgl" is not a backend replab knows; use one of tensorflow, webgpu, wasm, cpu/);
     const missing = spawnSync(process.execPath, ["--input-type=module", "-e", script], { env: { ...process.env, REPLAB_BACKEND: "tensorflow" }, encoding: "utf8" });
     expect(missing.status).not.toBe(0);
-    expect(missing.stderr).toMatch(/could not be started; install its package/);
+    expect(missing.stderr).toMatch(/could not be started; install @tensorflow\/tfjs-node-gpu or @tensorflow\/tfjs-node/);
   });
 });

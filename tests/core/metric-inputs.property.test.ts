@@ -45,6 +45,7 @@ const METRICS: Record<string, Slot[]> = {
   bayesAtN: [array("correct", 4, (b, i) => R.bayesAtN(at(4, i, b, (j) => j % 3), 3), 1), scalar("n", (b) => R.bayesAtN([1, 2], b as number), 3), cell("reward", 6, (b, i) => R.bayesAtN(groups(i, b)))],
   avgAtN: [array("correct", 4, (b, i) => R.avgAtN(at(4, i, b, (j) => j % 3), 3), 1), cell("reward", 6, (b, i) => R.avgAtN(groups(i, b)))],
   solveRates: [cell("reward", 6, (b, i) => R.solveRates(groups(i, b)))],
+  expectedFracRewardZeroStd: [cell("reward", 6, (b, i) => R.expectedFracRewardZeroStd(groups(i, b), 2)), scalar("groupSize", (b) => R.expectedFracRewardZeroStd(groups(-1, 0), b as number), 2)],
   passAtKCurve: [cell("reward", 6, (b, i) => R.passAtKCurve(groups(i, b)))],
   cotPassAtKCurve: [cell("reward", 6, (b, i) => R.cotPassAtKCurve(groups(i, b)))],
   majAtK: [cell("reward", 6, (b, i) => R.majAtK(groups(i, b), 2))],
@@ -112,7 +113,7 @@ const METRICS: Record<string, Slot[]> = {
   rewardInflation: [array("labels", 2, (b, i) => V.rewardInflation([1, 0], at(2, i, b, (j) => j % 2)), 1)],
   verifierRates: [array("accepted", 2, (b, i) => V.verifierRates(at(2, i, b, (j) => j % 2 === 1) as never, [true, false]), true)],
   verifierConfusion: [cell("verdict", 2, (b, i) => V.verifierConfusion([0, 1].map((j) => ({ verdict: j === i ? b : "correct", label: true }))), "correct")],
-  wilsonInterval: [scalar("k", (b) => V.wilsonInterval(b as number, 10), 3), scalar("n", (b) => V.wilsonInterval(3, b as number), 10)],
+  wilsonInterval: [scalar("k", (b) => S.wilsonInterval(b as number, 10), 3), scalar("n", (b) => S.wilsonInterval(3, b as number), 10)],
   weakVerifierEnsemble: [array("votes[1]", 3, (b, i) => V.weakVerifierEnsemble([[1, 0, 1], at(3, i, b, (j) => j % 2)]), 1)],
 };
 

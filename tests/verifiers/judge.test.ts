@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { wilsonInterval } from "../../lib/stats/index.js";
 import {
   llmJudge, lenientJudgeModel, lenientJudgePolicy, lenientJudgeReply, parseJudgeVerdict, judgePrompt, parseJudgePrompt, chatFromClient,
-  masterKeyProbe, MASTER_KEYS, JUDGE_TEMPLATES, guardedJudge, augmentedNegatives, evaluateJudge, wilsonInterval, type ChatFn, type JudgeVerifier,
+  masterKeyProbe, MASTER_KEYS, JUDGE_TEMPLATES, guardedJudge, augmentedNegatives, evaluateJudge, type ChatFn, type JudgeVerifier,
 } from "../../lib/verifiers/index.js";
 import { OpenAIPolicy, startPolicyServer, type PolicyServer } from "../../lib/rollouts/index.js";
 
@@ -109,7 +110,20 @@ describe("wilsonInterval and evaluateJudge", () => {
       expect(ci.high).toBeCloseTo(high, 12);
     });
   }
+  // scipy 1.10.1: binomtest(k, n).proportion_ci(confidence_level=0.9, method="wilson")
+  const SCIPY90: Array<[number, number, number, number]> = [
+    [0, 40, 0.0, 0.0633534486454581], [36, 40, 0.7950094153296187, 0.9543078257540151],
+    [7, 25, 0.1595383619520701, 0.4434291806905924], [1, 3, 0.07826572633372841, 0.7464661317187758],
+  ];
+  for (const [k, n, low, high] of SCIPY90) {
+    it(`Wilson ${k}/${n} at level 0.9 matches scipy`, () => {
+      const ci = wilsonInterval(k, n, { level: 0.9 });
+      expect(ci.low).toBeCloseTo(low, 12);
+      expect(ci.high).toBeCloseTo(high, 12);
+    });
+  }
   it("rejects bad counts", () => {
+    expect(() => wilsonInterval(3, 10, { level: 95 })).toThrow(/wilsonInterval: level=95/);
     expect(() => wilsonInterval(5, 3)).toThrow(/wilsonInterval: k=5/);
     expect(() => wilsonInterval(0, 0)).toThrow(/wilsonInterval: n=0/);
   });

@@ -102,6 +102,112 @@ table("equation chains, \\approx, labels, and equations up to rearrangement", [
   ["$0$", "a + 3z = 0", "incorrect"],
 ]);
 
+table("false positives: an equation's last side is its answer only when its other sides are labels or equal to it", [
+  ["$\\boxed{x+1=5}$", "5", "incorrect"],
+  ["$2x = 10$", "10", "incorrect"],
+  ["$\\boxed{x^2+1=5}$", "5", "incorrect"],
+  ["$\\boxed{3 = 4}$", "4", "incorrect"],
+  ["$x = 10 = 11$", "11", "incorrect"],
+  ["$3 = 4 = 4$", "4", "incorrect"],
+  ["$\\sqrt{x} = 3$", "3", "incorrect"],
+  ["$\\sin x = \\frac{1}{2}$", "\\frac{1}{2}", "incorrect"],
+  ["$x(x+1) = 6$", "6", "incorrect"],
+  ["$\\pi = 3$", "3", "incorrect"],
+  ["$\\frac{1}{x} = 2$", "2", "incorrect"],
+  ["$(x, y) = (1, 2) = (2, 2)$", "(2, 2)", "incorrect"],
+  // Math-Verify's reading, by option: the last side whatever the rest says
+  ["$\\boxed{x+1=5}$", "5", "correct", { equationAnswer: "last-side" }],
+  ["$\\boxed{3 = 4}$", "4", "correct", { equationAnswer: "last-side" }],
+]);
+
+table("labelled answers and true chains stay correct", [
+  ["$x = 5+5+1 = 11$", "11", "correct"],
+  ["$AB = 4$", "4", "correct"],
+  ["$f(2)=7$", "7", "correct"],
+  ["$\\frac{NO}{BO} = 3/4$", "3/4", "correct"],
+  ["$(p,q)=(3,2)$", "(3,2)", "correct"],
+  ["$x = 4$", "4", "correct"],
+  ["$y = 3x$", "3x", "correct"],
+  ["$2 + 3 = 5$", "5", "correct"],
+  ["$\\log_2 8 = 3$", "3", "correct"],
+  ["$x_1 = 2$", "2", "correct"],
+  ["$x' = 2$", "2", "correct"],
+  ["$\\angle ABC = 30^\\circ$", "30", "correct"],
+  ["$\\overline{AB} = 4$", "4", "correct"],
+  ["$[ABC] = 12$", "12", "correct"],
+  ["$P(A \\cap B) = 0.3$", "0.3", "correct"],
+  ["$\\gcd(4, 6) = 2$", "2", "correct"],
+  ["$AB = CD = 4$", "4", "correct"],
+  ["$(x, y) = (1+1, 2) = (2, 2)$", "(2, 2)", "correct"],
+  // against a gold equation, an equation is compared as one: x + 1 = 5 says x = 4
+  ["$\\boxed{x+1=5}$", "x = 4", "correct"],
+  ["$\\boxed{2x=8}$", "x = 4", "correct"],
+  ["$\\boxed{x+1=5}$", "x = 5", "incorrect"],
+  // against a gold assignment, a chain is its first label and last side (Math-Verify's reading, its suite's case)
+  ["$x = 5+5+1 = 7 = 11$", "x = 11", "correct"],
+  // the cost of the default: m + n = 7 asked for cannot be told from x + 1 = 5 solved wrong
+  ["$m + n = 7$", "7", "incorrect"],
+  ["$m + n = 7$", "7", "correct", { equationAnswer: "last-side" }],
+]);
+
+table("\\approx gets no tolerance of its own; inequalities, sets and lists are not their bound or element", [
+  ["$x \\approx 3.1$", "3", "incorrect"],
+  ["$x \\approx 3.14$", "\\pi", "incorrect"],
+  ["$x \\approx 3.14$", "\\pi", "correct", { floatRounding: 2 }],
+  ["$x = \\sqrt{2} \\approx 1.41$", "1.41", "incorrect"],
+  ["$0 < x < 5$", "5", "incorrect"],
+  ["$x \\le 5$", "5", "incorrect"],
+  ["$1 < 2 < 3$", "3", "incorrect"],
+  ["$x = 5 < 6$", "5", "incorrect"],
+  ["\\boxed{\\{3, 4\\}}", "3", "incorrect"],
+  ["\\boxed{x \\in \\{3, 4\\}}", "3", "incorrect"],
+  ["\\boxed{5 \\pm 1}", "5", "incorrect"],
+]);
+
+table("false positives: hedges name every alternative", [
+  ["The answer is 5 or 6", "5", "incorrect"],
+  ["The answer is $5$ or $6$.", "5", "incorrect"],
+  ["The answer is $5$ or possibly $6$.", "5", "incorrect"],
+  ["\\boxed{5 \\text{ or } 6}", "5", "incorrect"],
+  ["\\boxed{5} \\text{ or } \\boxed{6}", "5", "incorrect"],
+  ["The answer is B or C", "B", "incorrect"],
+  ["The answer is (B) or (C).", "B", "incorrect"],
+  ["I would pick (B), (C)", "C", "incorrect"],
+  ["\\boxed{B \\text{ or } C}", "B", "incorrect"],
+  ["(A) and (B) are ruled out, so the answer is C.", "C", "correct"],
+  ["The answer is $5$.", "5", "correct"],
+]);
+
+table("false positives: percent — an answer's % is a fraction; a gold's % also accepts its number", [
+  ["\\boxed{10\\%}", "0.1", "correct"],
+  ["\\boxed{10\\%}", "10", "incorrect"],
+  ["\\boxed{0.1\\%}", "0.1", "incorrect"],
+  ["\\boxed{1\\%}", "1", "incorrect"],
+  ["\\boxed{10}", "10\\%", "correct"],
+  ["\\boxed{0.1}", "10\\%", "correct"],
+  ["The answer is 28 percent.", "28\\%", "correct"],
+  ["\\boxed{10}", "10\\%", "incorrect", { percent: "fraction" }],
+  ["\\boxed{10\\%}", "10", "correct", { percent: "either" }],
+]);
+
+table("false positives: units — scale words multiply, qualifiers stay, different units differ", [
+  ["\\boxed{5 \\text{ thousand}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ thousand}}", "5000", "correct"],
+  ["The answer is 5 thousand.", "5", "incorrect"],
+  ["The answer is $2.5$ million.", "2500000", "correct"],
+  ["\\boxed{2.5 \\text{ million dollars}}", "2500000", "correct"],
+  ["\\boxed{5 \\text{ dozen}}", "60", "correct"],
+  ["\\boxed{3 \\text{ or more}}", "3", "incorrect"],
+  ["\\boxed{5 \\text{ squared}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ is wrong}}", "5", "incorrect"],
+  ["\\boxed{5 \\text{ m}}", "5 \\text{ cm}", "incorrect"],
+  ["\\boxed{12 \\text{ ft}}", "12 \\text{ ft}^2", "incorrect"],
+  ["\\boxed{5 \\text{ meters}}", "5 \\text{ m}", "correct"],
+  ["\\boxed{12 \\text{ square feet}}", "12 \\text{ ft}^2", "correct"],
+  ["\\boxed{5 \\text{ cm}}", "5", "correct"],
+  ["\\boxed{12 \\text{ apples}}", "12", "correct"],
+]);
+
 table("matrices, \\sec \\csc \\cot, \\textnormal, sums with bounds, units", [
   ["$\\begin{pmatrix}1 & 2 \\\\ 3 & 4\\end{pmatrix}$", "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}", "correct"],
   ["$\\begin{pmatrix}1 & 2 \\\\ 3 & 5\\end{pmatrix}$", "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}", "incorrect"],
@@ -164,5 +270,7 @@ describe("bad input: sizes and argument types", () => {
     expect(() => verifyMath("1", "1", { boxed: "first" as never })).toThrow(/options.boxed/);
     expect(() => verifyMath("1", "1", { floatRounding: 1.5 })).toThrow(/options.floatRounding/);
     expect(() => verifyMath("1", "1", { choices: [] })).toThrow(/options.choices/);
+    expect(() => verifyMath("1", "1", { equationAnswer: "first-side" as never })).toThrow(/options.equationAnswer/);
+    expect(() => verifyMath("1", "1", { percent: "number" as never })).toThrow(/options.percent/);
   });
 });

@@ -135,6 +135,41 @@ describe("verifyMath: \"correct\" implies equal (no false positives)", () => {
       expect(verifyMath(`$${g.text}$`, g.text).verdict).toBe("correct");
     }), run);
   });
+  // a·x + b = c in one of several spellings, or the assignment x = c; the gold a value that is
+  // sometimes the solution (c − b)/a, sometimes c, sometimes neither
+  const term = (n: number) => (n < 0 ? `- ${-n}` : `+ ${n}`);
+  const linear = fc.tuple(fc.integer({ min: -4, max: 4 }).filter((a) => a !== 0), fc.integer({ min: -5, max: 5 }), fc.integer({ min: -5, max: 5 }), fc.nat(3), fc.boolean())
+    .map(([a, b, c, style, assignment]) => {
+      const lhs = [`${a}x ${term(b)}`, `${b} + ${a}x`, `${a} \\cdot x ${term(b)}`, `\\frac{${2 * a}x}{2} ${term(b)}`][style]!;
+      return assignment ? { text: `x = ${c}`, label: true, solution: c, last: c } : { text: `${lhs} = ${c}`, label: false, solution: (c - b) / a, last: c };
+    });
+  const goldFor = (e: { solution: number; last: number }, pick: number, other: number) => [e.solution, e.last, other][pick % 3]!;
+  const spellNumber = (v: number) => (Number.isInteger(v) ? String(v) : `${v < 0 ? "-" : ""}\\frac{${Math.round(Math.abs(v) * 840)}}{840}`);
+  it("linear equations against a value: correct only for a label's value, never for a·x + b = c (equationAnswer: \"labelled\")", () => {
+    fc.assert(fc.property(linear, fc.nat(), fc.integer({ min: -5, max: 5 }), (e, pick, other) => {
+      const gold = goldFor(e, pick, other);
+      const v = count(verifyMath(`\\boxed{${e.text}}`, spellNumber(gold)).verdict);
+      if (v === "correct") { expect(e.label, `${e.text} vs ${gold}`).toBe(true); expect(gold).toBe(e.solution); }
+      if (e.label && gold === e.solution) expect(v).toBe("correct");
+      // Math-Verify's reading takes the last side, whatever the other side says
+      expect(verifyMath(`\\boxed{${e.text}}`, spellNumber(gold), { equationAnswer: "last-side" }).verdict).toBe(gold === e.last ? "correct" : "incorrect");
+    }), run);
+  });
+  it("linear equations against a gold assignment x = s: correct exactly when s solves them", () => {
+    fc.assert(fc.property(linear, fc.nat(), fc.integer({ min: -5, max: 5 }), (e, pick, other) => {
+      const gold = goldFor(e, pick, other);
+      const v = count(verifyMath(`\\boxed{${e.text}}`, `x = ${spellNumber(gold)}`).verdict);
+      expect(v, `${e.text} vs x = ${gold}`).toBe(Math.abs(gold - e.solution) < 1e-9 ? "correct" : "incorrect");
+    }), run);
+  });
+  it("equation chains x = e₁ = e₂ against a value: correct only when every side equals the value", () => {
+    const chain = fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }));
+    fc.assert(fc.property(chain, ([p, q, r, g]) => {
+      const v = count(verifyMath(`$x = ${p} ${term(q)} = ${r}$`, String(g)).verdict);
+      if (v === "correct") expect([p + q, r]).toEqual([g, g]);
+      if (p + q === r && r === g) expect(v).toBe("correct");
+    }), run);
+  });
   it("words compare as normalised text: no anagram or permutation of letters passes", () => {
     const word = fc.string({ unit: fc.constantFrom("a", "e", "n", "o", "s", "t"), minLength: 2, maxLength: 5 });
     fc.assert(fc.property(word, word, fc.boolean(), (g, a, boxedText) => {

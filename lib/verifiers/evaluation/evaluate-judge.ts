@@ -1,25 +1,8 @@
 import * as aq from "arquero";
-import { require_, requireInteger } from "../../core/errors.js";
+import { require_ } from "../../core/errors.js";
+import { wilsonInterval } from "../../stats/index.js";
 import { JUDGE_TEMPLATES } from "../judge/judge-prompt.js";
 import { MASTER_KEYS, type JudgeFn } from "./master-key-probe.js";
-
-const Z95 = 1.959963984540054;
-
-/**
- * Wilson score interval for k successes in n trials at 95% (z = 1.95996):
- * (p̂ + z²/2n ± z·√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n), as
- * `scipy.stats.binomtest(k, n).proportion_ci(method="wilson")`.
- */
-export function wilsonInterval(k: number, n: number): { low: number; high: number } {
-  requireInteger("wilsonInterval", "n", n, 1);
-  requireInteger("wilsonInterval", "k", k, 0);
-  require_(k <= n, "wilsonInterval", "k", k, `is above n=${n}`, "pass the number of successes out of n");
-  const p = k / n, z2 = Z95 * Z95;
-  const denom = 1 + z2 / n;
-  const center = (p + z2 / (2 * n)) / denom;
-  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: k === 0 ? 0 : Math.max(0, center - half), high: k === n ? 1 : Math.min(1, center + half) };
-}
 
 /** Options of {@link evaluateJudge}. */
 export interface EvaluateJudgeOptions {

@@ -1,4 +1,4 @@
-import { mirror, parseMathAnswer, type MathAnswer, type MathInterval, type RelOp } from "./parse-answer.js";
+import { isLabel, mirror, parseMathAnswer, type MathAnswer, type MathInterval, type RelOp } from "./parse-answer.js";
 import { parseScalar, proportional, scalarsEqual, type CompareScalarOptions, type ParsedScalar } from "./scalar-equal.js";
 import { MalformedLatex } from "./latex-to-mathjs.js";
 
@@ -6,6 +6,12 @@ import { MalformedLatex } from "./latex-to-mathjs.js";
 export interface CompareOptions extends CompareScalarOptions {
   /** An inequality answer may match an interval gold (Math-Verify's allow_set_relation_comp). */
   allowSetRelationComparison?: boolean;
+  /**
+   * An equation answer to a gold that is no equation: "labelled" (default) reads it as its last
+   * side only when every other side is a label or equals the last side; "last-side" always reads
+   * the last side, as Math-Verify does.
+   */
+  equationAnswer?: "labelled" | "last-side";
 }
 
 /** Whether two answers are equivalent, and why (a short human-readable reason). */
@@ -74,23 +80,37 @@ function relationsEqual(g: Extract<MathAnswer, { kind: "relation" }>, a: Extract
   return yes("equivalent relations");
 }
 
+/**
+ * Why an equation's last side cannot stand for it, or null when it can: every other side must
+ * be a label or equal the last side (`x = 5+5+1 = 11`, `2 + 3 = 5`), else the equation says
+ * something else (`x + 1 = 5` says x = 4; `3 = 4` is false). Under `equationAnswer: "last-side"`
+ * (Math-Verify's reading) it always can.
+ */
+function lastSideRefused(sides: readonly string[], last: MathAnswer, opts: CompareOptions): string | null {
+  if (opts.equationAnswer === "last-side") return null;
+  const bad = sides.find((s) => !isLabel(s) && !answersEqual(parseMathAnswer(s), last, opts).equal);
+  return bad === undefined ? null : `the equation's side ${bad} is neither a label nor equal to its last side ${last.source}, so ${last.source} is not its answer (equationAnswer: "last-side" reads it as ${last.source}, as Math-Verify)`;
+}
+
 /** `x = v` read as the equation x − v = 0, to compare with a gold equation. */
 function asRelation(t: Extract<MathAnswer, { kind: "labelled" }>): Extract<MathAnswer, { kind: "relation" }> {
   return { kind: "relation", sides: [t.label.replace(/\(\)/g, ""), (t.value as { text: string }).text], ops: ["=" as RelOp], source: t.source };
 }
 
 /**
- * Compares a gold answer with a candidate's, structure first: the same normalised text is equal;
+ * Compares a gold answer with a candidate's, structure first: two answers naming different known
+ * units differ (`5 m` ≠ `5 cm`); the same normalised text is equal;
  * words (`\text{}`, bare words) and choice letters compare as text, never as algebra; labels
  * (`x =`, `f(x) =`, `AB =`) must agree when both sides have one and are dropped when only one
- * does; relations as {@link relationsEqual}, and an equation answer to a value gold is read by its
- * last side; sets order-free (a one-element set equals its element); tuples in order, against a
+ * does; relations as {@link relationsEqual}; an equation answer to a gold that is no equation
+ * is read by its last side when the other sides allow it ({@link lastSideRefused}); sets order-free (a one-element set equals its element); tuples in order, against a
  * list as written; intervals by endpoints and open/closed ends; `(a, b)` as a pair or an open
  * interval; scalars by {@link scalarsEqual}. Asymmetric as Math-Verify: a gold inequality accepts
  * an equal interval answer; an inequality answer to an interval gold only with
  * `allowSetRelationComparison`.
  */
 export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: CompareOptions): AnswerComparison {
+  if (gold.units !== undefined && answer.units !== undefined && gold.units !== answer.units) return no(`different units (${gold.units} and ${answer.units})`);
   if (gold.source.replace(/\s+/g, "") === answer.source.replace(/\s+/g, "") && gold.source !== "") return yes("same text");
   if (gold.kind === "letter" || answer.kind === "letter") {
     const equal = gold.kind === "letter" && answer.kind === "letter" && gold.letter === answer.letter;
@@ -114,9 +134,14 @@ export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: Compare
     return answersEqual(gold, asRelation(answer)!, opts);
   }
   if (gold.kind === "labelled") return answersEqual(gold.value, answer, opts);
-  if (answer.kind === "labelled") return answersEqual(gold, answer.value, opts);
+  if (answer.kind === "labelled") {
+    const refused = answer.chain ? lastSideRefused(answer.chain, answer.value, opts) : null;
+    return refused ? no(refused) : answersEqual(gold, answer.value, opts);
+  }
   if (gold.kind === "relation" && answer.kind === "relation") return relationsEqual(gold, answer, opts);
   if (gold.kind === "relation") {
+    // a gold chain (`1 = \zzz = x = 0`) is trusted: its last side is the answer
+    if (gold.sides.length >= 3 && gold.ops.every((o) => o === "=")) return answersEqual(parseMathAnswer(gold.sides[gold.sides.length - 1]!), answer, opts);
     const ai = asIntervals(answer);
     if (gold.intervals && ai) return sameSet(gold.intervals, ai, (x, y) => intervalsEqual(x, y, opts)) ? yes("the gold inequality's intervals") : no("intervals differ from the gold inequality");
     return no(`a relation gold against a ${answer.kind} answer`);
@@ -129,6 +154,8 @@ export function answersEqual(gold: MathAnswer, answer: MathAnswer, opts: Compare
     }
     if (answer.ops.every((o) => o === "=")) {
       const last = parseMathAnswer(answer.sides[answer.sides.length - 1]!);
+      const refused = lastSideRefused(answer.sides.slice(0, -1), last, opts);
+      if (refused) return no(refused);
       const r = answersEqual(gold, last, opts);
       return { equal: r.equal, reason: `the equation's last side: ${r.reason}` };
     }

@@ -64,6 +64,7 @@ const SEPARATOR = /\b(?:and|or)\b|,|;/;
  * than 10 characters, or shorter than 70 with "and", "or", "," or ";" in it and a different box.
  */
 function boxedParts(text: string, mode: "joined" | "last", unclosed: "ignore" | "to-end"): { parts: string[]; start: number } | null {
+  const withSign = (b: Span) => withSuffix(text, b).text;
   const bs = boxes(text, unclosed);
   if (bs.length === 0) return null;
   const parts = [bs[bs.length - 1]!];
@@ -75,7 +76,22 @@ function boxedParts(text: string, mode: "joined" | "last", unclosed: "ignore" | 
       if (bs[i]!.text !== parts[0]!.text) parts.unshift(bs[i]!);
     }
   }
-  return { parts: parts.map((p) => p.text), start: parts[0]!.start };
+  return { parts: parts.map(withSign), start: parts[0]!.start };
+}
+
+// after a number or a LaTeX environment: Math-Verify's percent group (`28 %`, `$28$ percent`,
+// `\boxed{28} pct`), and a scale word, which multiplies (`5 thousand`)
+const PERCENT_AFTER = /^(?:\s*(?:\$\$|\$|\\\)|\\\]))?\s*(?:\\?%|[Pp]ercent(?:age)?\b|[Pp]ct\b)/;
+const SCALE_AFTER = /^(?:\s*(?:\$\$|\$|\\\)|\\\]))?\s*(hundred|thousand|million|billion|trillion|dozen)s?\b/i;
+
+/** The span's text with a percent sign or a scale word that follows it outside the span ("$5$ million", "28 %") added. */
+function withSuffix(text: string, span: Span): Span {
+  const after = text.slice(span.end);
+  const scale = SCALE_AFTER.exec(after);
+  if (scale) return withSuffix(text, { text: `${span.text} \\text{ ${scale[1]}}`, start: span.start, end: span.end + scale[0].length });
+  if (/(?:\\?%|percent(?:age)?|pct)\s*$/i.test(span.text)) return span;
+  const m = PERCENT_AFTER.exec(after);
+  return m ? { text: `${span.text}\\%`, start: span.start, end: span.end + m[0].length } : span;
 }
 
 // $$…$$ and \[…\] may span lines; $…$ and \(…\) may not (Math-Verify's rule); a $ right after a digit does not open math
@@ -90,7 +106,7 @@ function mathSpans(text: string): Span[] {
   return out;
 }
 
-const JOIN = /^\s*(?:,?\s*(?:and|or)|,)\s*$/;
+const JOIN = /^\s*(?:,?\s*(?:and|or)(?:\s+(?:possibly|perhaps|maybe|also))?|,)\s*$/;
 
 /** Groups of math spans written as one list ("$1$, $2$ and $3$"): each group's contents. */
 function spanGroups(text: string, spans: Span[]): Span[][] {
@@ -130,7 +146,7 @@ function phraseAnswer(rest: string, decimalComma: boolean): string[] | null {
   const spans = mathSpans(s);
   if (spans.length > 0 && spans[0]!.start === 0) {
     const group = spanGroups(s, spans)[0]!;
-    return group.map((g) => g.text);
+    return group.map((g) => withSuffix(s, g).text);
   }
   if (display) { const nl = s.indexOf("\n"); if (nl >= 0) s = s.slice(0, nl); }
   const stop = /\.(?:\s|$)|\bI hope\b/.exec(s.replace(/\$[^$]*\$/g, (m) => "x".repeat(m.length)));
@@ -141,7 +157,7 @@ function phraseAnswer(rest: string, decimalComma: boolean): string[] | null {
     const span = mathSpans(s).pop() ?? null;
     const num = lastNumber(s, decimalComma);
     const pick = span && (!num || span.end >= num.end) ? span : num;
-    return pick ? [pick.text] : null;
+    return pick ? [withSuffix(s, pick).text] : null;
   }
   return [s.replace(/[.;!]+$/, "").trim()];
 }
@@ -163,7 +179,7 @@ const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
  * the last "(X)" / "option X", else the last letter opening a line ("B. because…"), else the
  * last letter standing alone ("Because B is valid"). Letters are matched as written (capitals).
  */
-function choiceAnswer(response: string, labels: readonly string[]): string | null {
+function choiceAnswer(response: string, labels: readonly string[]): string[] | null {
   const L = labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
   const tries = [
     new RegExp(`answer(?:\\s+is)?\\s*[:：]?\\s*\\**\\s*\\(?(${L})\\)?(?![A-Za-z])`, "gi"),
@@ -173,9 +189,25 @@ function choiceAnswer(response: string, labels: readonly string[]): string | nul
   ];
   for (const re of tries) {
     const m = [...response.matchAll(re)].pop();
-    if (m) { const letter = m.slice(1).find((x) => x !== undefined)!; if (labels.includes(letter) || re === tries[0]) return letter; }
+    if (m) {
+      const letter = m.slice(1).find((x) => x !== undefined)!;
+      if (labels.includes(letter) || re === tries[0]) return [...hedgedLetters(response, m.index!, m.index! + m[0].length, L), letter];
+    }
   }
   return null;
+}
+
+/**
+ * Other choice letters written next to the chosen one as alternatives ("B or C", "(A), (B)",
+ * "B/C"): a hedge is every letter it names, so it is never read as the single letter.
+ */
+function hedgedLetters(response: string, start: number, end: number, L: string): string[] {
+  const out: string[] = [];
+  const forward = new RegExp(`^\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?(${L})\\)?(?![A-Za-z])`);
+  const backward = new RegExp(`(?<![A-Za-z])\\(?(${L})\\)?\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?$`);
+  for (let rest = response.slice(end), m = forward.exec(rest); m && out.length < 10; rest = rest.slice(m[0].length), m = forward.exec(rest)) out.push(m[1]!);
+  for (let head = response.slice(0, start + (response[start] === "(" ? 1 : 0)), m = backward.exec(head); m && out.length < 20; head = head.slice(0, m.index), m = backward.exec(head)) out.push(m[1]!);
+  return out;
 }
 
 /**
@@ -212,8 +244,8 @@ export function extractMathAnswer(response: string, options: MathExtractionOptio
     if (r && (!labels || /^\(?[A-Za-z]\)?$/.test(r.answer.replace(/^\\text\{(.*)\}$/, "$1")))) return r;
   }
   if (labels) {
-    const letter = choiceAnswer(response, labels);
-    if (letter) return make([letter], "choice-letter");
+    const letters = choiceAnswer(response, labels);
+    if (letters) return make(letters, "choice-letter");
     const whole = wholeResponseAnswer(response);
     return whole && /^\(?(?:\\text\{\s*)?\(?[A-Za-z]\)?\s*\}?\)?$/.test(whole) ? make([whole], "whole-response") : null;
   }
@@ -222,7 +254,7 @@ export function extractMathAnswer(response: string, options: MathExtractionOptio
   const groups = spanGroups(response, mathSpans(response));
   const group = groups[groups.length - 1];
   const num = options.lastNumber === false ? null : lastNumber(response, decimalComma);
-  if (group && (!num || group[group.length - 1]!.end >= num.end)) return make(group.map((g) => g.text), "math-span");
-  if (num) return make([num.text], "last-number");
+  if (group && (!num || group[group.length - 1]!.end >= num.end)) return make(group.map((g) => withSuffix(response, g).text), "math-span");
+  if (num) return make([withSuffix(response, num).text], "last-number");
   return null;
 }

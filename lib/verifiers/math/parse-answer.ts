@@ -1,5 +1,6 @@
 import { splitTopLevel, splitTopLevelKeep } from "./braces.js";
-import { normaliseLatex } from "./normalise.js";
+import { normaliseLatexWithUnits } from "./normalise.js";
+import { unitSignature } from "./units.js";
 
 /** One endpoint-delimited interval; `lo`/`hi` are LaTeX scalar strings ("-\infty" allowed). */
 export interface MathInterval { lo: string; hi: string; loClosed: boolean; hiClosed: boolean }
@@ -9,9 +10,10 @@ export type RelOp = "=" | "<" | "<=" | ">" | ">=" | "!=" | "~";
 
 /**
  * The structure of a final answer, before its scalars are compared. Every kind keeps `source`,
- * the normalised text it was read from.
+ * the normalised text it was read from; `units`, the known units the answer named and dropped
+ * ("cm^2"), where it named only known ones.
  */
-export type MathAnswer = { source: string } & (
+export type MathAnswer = { source: string; units?: string } & (
   | { kind: "scalar"; text: string }
   | { kind: "text"; text: string }
   | { kind: "letter"; letter: string }
@@ -19,7 +21,7 @@ export type MathAnswer = { source: string } & (
   | { kind: "tuple"; items: MathAnswer[]; alsoOpenInterval: boolean }
   | { kind: "intervals"; intervals: MathInterval[] }
   | { kind: "relation"; sides: string[]; ops: RelOp[]; variable?: string; intervals?: MathInterval[] }
-  | { kind: "labelled"; label: string; value: MathAnswer }
+  | { kind: "labelled"; label: string; value: MathAnswer; chain?: string[] }
 );
 
 /** Options of {@link parseMathAnswer}. */
@@ -51,17 +53,29 @@ export function mirror(op: RelOp): RelOp {
 
 const VARIABLE = /^(?:[A-Za-z]|\\(?:alpha|beta|gamma|theta|lambda|mu|phi|varphi|omega|rho|sigma|tau|xi|eta|zeta|psi))(?:_\{?[A-Za-z0-9]+\}?)?(?:\([A-Za-z]\))?$/;
 
+const GREEK_LETTER = /\\(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Sigma|Upsilon|Phi|Psi|Omega)(?![A-Za-z])/g;
+/** Macros that build a name: geometry (`\angle ABC`, `\overline{AB}`), accents, words, fractions of names. */
+const NAMING_MACRO = /\\(?:frac|angle|measuredangle|triangle|overline|overrightarrow|overleftrightarrow|overarc|widehat|hat|bar|vec|text|operatorname|prime|gcd|lcm|det|deg)(?![A-Za-z])/g;
+/** A function's argument in a label: a (signed) number or fraction, or names and set operations (`P(A \cap B)`). */
+const NAME_ARGUMENT = /^\s*(?:-?\s*(?:\d+(?:\.\d+)?(?:\s*\/\s*\d+)?|\\frac\{-?\d+\}\{\d+\})|(?:[A-Za-z\s|]|\\(?:cap|cup|mid|setminus)(?![A-Za-z])|\^c)+)\s*$/;
+
 /**
- * A label names what an answer is (`x`, `AB`, `f(x)`, `a_{37}`, `|AB|`, `A:B`, `\frac{NO}{BO}`,
- * `(p, q)`, `S_{MBCN}:S`): letters, subscripts and punctuation only — no number outside a
- * subscript or a function's argument, no arithmetic operator.
+ * A label names what an answer is, so the value after `=` is the answer: a variable or symbol
+ * with subscripts and primes (`x`, `a_{37}`, `x'`, `\theta`), a product of letters naming an
+ * object (`AB`, `\angle ABC`, `\overline{AB}`, `|AB|`, `[ABC]`, `A:B`), a function of a name at
+ * a number or a name (`f(2)`, `P(x)`, `f(-1/2)`, `\gcd(4, 6)`), a fraction of labels (`\frac{NO}{BO}`, `x/y`),
+ * a tuple of labels (`(p, q)`), a word (`\text{Area}`). Not a label: anything with a number
+ * outside a subscript or an argument, an operator (`x+1`, `2x`, `x^2`, `x(x+1)`), a function or
+ * constant (`\sqrt{x}`, `\sin x`, `\pi`, `\infty`).
  */
 export function isLabel(text: string): boolean {
   let t = text.trim();
   if (t === "" || t.length > 40) return false;
-  t = t.replace(/_\{[^{}]*\}|_[A-Za-z0-9]/g, "").replace(/([A-Za-z])\([^()]*\)/g, "$1");
-  t = t.replace(/\\(?:frac|angle|overline|text|operatorname|mathrm)(?![A-Za-z])/g, "").replace(/\\[A-Za-z]+/g, "x");
-  t = t.replace(/[{}()|:,\s'/]/g, "");
+  t = t.replace(/_\{[^{}]*\}|_[A-Za-z0-9]/g, "").replace(/\^\{?\\prime\}?|'/g, "");
+  t = t.replace(/([A-Za-z}])\(([^()]*)\)/g, (m, name: string, args: string) => (args.split(",").every((a) => NAME_ARGUMENT.test(a)) ? name : m));
+  t = t.replace(NAMING_MACRO, "x").replace(GREEK_LETTER, "x");
+  if (/\\/.test(t)) return false;
+  t = t.replace(/[{}()[\]|:,\s/]/g, "");
   return /^[A-Za-z]+$/.test(t);
 }
 
@@ -167,14 +181,17 @@ const CONNECTOR = /\s*,?\s*(?<![A-Za-z\\])(?:and|or)(?![a-z])\s*/;
  * Parses a final answer's structure. In order: a choice letter (with `letters`); a word or
  * phrase in `\text{}` or bare letters (text); `;`-, "and"/"or"- and comma-separated lists (a
  * set; `1,000` is a thousands separator, `1,5` a decimal comma with `decimalComma`); unions of
- * intervals; relations — `x = 3` and `f(x) = 3` are a labelled 3, an equation chain's last side
- * is its value (`x = 5+5+1 = 11`), `\approx` keeps the exact side, one variable's inequality is
- * also read as intervals, other equations and inequalities stay relations; `\pm`; `\{…\}` sets;
+ * intervals; relations — an equation whose first side is a label ({@link isLabel}) is that
+ * label with its last side as the value (`x = 3`, `f(2) = 7`; `x = 5+5+1 = 11` keeps its middle
+ * sides as `chain`), `\approx` keeps the exact side, one variable's inequality is also read as
+ * intervals, other equations (`x + 1 = 5`) and inequalities stay relations; `\pm`; `\{…\}` sets;
  * intervals (`[a,b)`; `(a,b)` is both a pair and an open interval); tuples; else a scalar.
  */
 export function parseMathAnswer(raw: string, options: ParseAnswerOptions = {}): MathAnswer {
-  const t = normaliseLatex(raw);
-  return parseNormalised(t, options);
+  const { text, units } = normaliseLatexWithUnits(raw);
+  const answer = parseNormalised(text, options);
+  const signature = unitSignature(units);
+  return signature === null ? answer : { ...answer, units: signature };
 }
 
 function parseNormalised(text: string, options: ParseAnswerOptions): MathAnswer {
@@ -265,9 +282,11 @@ function parseRelation(sides: string[], ops: RelOp[], source: string, again: (s:
     if (k >= 0) { const keep = k === 0 && isLabel(sides[0]!) ? 2 : k + 1; s = sides.slice(0, keep); o = ops.slice(0, keep - 1); }
     if (s.length === 1) return again(s[0]!);
     const value = s[s.length - 1]!;
-    if (isLabel(s[0]!)) return { kind: "labelled", label: normaliseLabel(s[0]!), value: again(value), source };
-    if (s.length >= 3 || o.every((x) => x === "~")) return again(o.every((x) => x === "~") ? s[0]! : value);
-    return { kind: "relation", sides: s, ops: o, source };
+    if (isLabel(s[0]!)) {
+      const chain = s.slice(1, -1);
+      return { kind: "labelled", label: normaliseLabel(s[0]!), value: again(value), ...(chain.length > 0 ? { chain } : {}), source };
+    }
+    return { kind: "relation", sides: s, ops: o.map(() => "=" as RelOp), source };
   }
   if (ops.includes("~")) return { kind: "scalar", text: source, source };
   const iv = inequalityIntervals(sides, ops);

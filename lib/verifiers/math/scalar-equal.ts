@@ -208,6 +208,12 @@ export interface CompareScalarOptions {
   floatRounding?: number;
   /** false: variables match by position, not name (`f(x)` = `f(y)`), as Math-Verify's strict=False. */
   strictVariables?: boolean;
+  /**
+   * A percent against a number without one: "gold" (default) — a gold's 10% is 0.1 or 10, an
+   * answer's 10% only 0.1; "fraction" — 10% is 0.1 on either side (Math-Verify); "either" — an
+   * answer's 10% may also be 10.
+   */
+  percent?: "gold" | "fraction" | "either";
 }
 
 /** Outcome of comparing two scalars. */
@@ -255,14 +261,20 @@ function* evaluatePairs(a: ParsedScalar, b: ParsedScalar, opts: CompareScalarOpt
  * Compares two parsed scalars: numerically when neither has a variable; otherwise by evaluating
  * both at 6 seeded random points — an identity test in the Schwartz–Zippel spirit that mathjs'
  * `simplify` would miss (√(1/n) = 1/√n). A point where neither side evaluates is skipped; a
- * point where only one does is a difference. Percent: `10%` matches 0.1 and also 10.
+ * point where only one does is a difference. `a` is the gold. Percent, against a number without
+ * one: 10% is 0.1 (Math-Verify's reading, latex2sympy's `10\%` = 10·1/100); a gold's 10% also
+ * accepts 10, the number of percent (`percent: "gold"`, the default; "fraction" is
+ * Math-Verify's, "either" lets an answer's 10% be 10 as well).
  * Checks `deadline` (a `performance.now()` time) between evaluations.
  */
 export function scalarsEqual(a: ParsedScalar, b: ParsedScalar, opts: CompareScalarOptions): ScalarComparison {
   const m = mathjs();
   const rounding = opts.floatRounding !== undefined && (a.decimal || b.decimal) ? opts.floatRounding : null;
-  const variants = (p: ParsedScalar, other: ParsedScalar): Array<{ scale: number; label: string }> =>
-    p.percent && !other.percent ? [{ scale: 0.01, label: "percent as a fraction" }, { scale: 1, label: "percent as its number" }] : [{ scale: 1, label: "" }];
+  const policy = opts.percent ?? "gold";
+  const variants = (p: ParsedScalar, other: ParsedScalar, gold: boolean): Array<{ scale: number; label: string }> =>
+    !p.percent || other.percent ? [{ scale: 1, label: "" }]
+      : policy === "either" || (policy === "gold" && gold) ? [{ scale: 0.01, label: "percent as a fraction" }, { scale: 1, label: `${gold ? "the gold's" : "the answer's"} percent as its number` }]
+      : [{ scale: 0.01, label: "percent as a fraction" }];
   const scaled = (v: Value, k: number): Value => {
     if (k === 1) return v;
     const s = (n: Num): Num => ({ re: n.re * k, im: n.im * k, big: n.big === undefined ? undefined : m.multiply(n.big as never, m.bignumber(k) as never) });
@@ -270,8 +282,8 @@ export function scalarsEqual(a: ParsedScalar, b: ParsedScalar, opts: CompareScal
   };
   const pairs = [...evaluatePairs(a, b, opts)];
   const vars = [...new Set([...a.variables, ...b.variables])];
-  for (const va of variants(a, b)) {
-    for (const vb of variants(b, a)) {
+  for (const va of variants(a, b, true)) {
+    for (const vb of variants(b, a, false)) {
       let usable = 0, allEqual = true;
       for (const { x, y } of pairs) {
         if (x === null && y === null) continue;

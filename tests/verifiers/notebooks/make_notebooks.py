@@ -62,7 +62,6 @@ claim is then checked against the measured rates, over the seeds of the `paramet
 import * as aq from "arquero";
 import { loadVerifierBench, verifyMath, verifyExactMatch, verifierConfusion, llmJudge, lenientJudgeModel, guardedJudge, evaluateJudge, JUDGE_TEMPLATES, MASTER_KEYS } from "replab/verifiers";
 import { TabularPolicy, tabularPolicyUpdate, type TabularBatchItem } from "replab/rollouts";
-import { bootstrapCi, pairedTTest } from "replab/stats";
 import { verifierRatesFigure, masterKeyFigure, rewardCurvesFigure } from "replab/plots";
 
 const bench = loadVerifierBench({ rows: true });
@@ -181,65 +180,109 @@ rewardCurvesFigure(steps, {
 }, { title: `Reward vs true accuracy while training (seed ${SEEDS[0]})` })
 """),
 ("markdown", r"""
-## 4. The claim, checked over the seeds
+## 4. The claims, checked over the seeds
 
-**Claim.** A policy trained against a judge with false positives hacks it: its reward rises
-while its true accuracy does not keep up, and the more so, the higher the judge's measured FPR.
+Zhao et al. (2025, *One Token to Fool LLM-as-a-Judge*, arXiv 2507.08794) show that master keys
+fool generative judges and that RL against such a judge is hacked. Here that is three claims per
+setting, each a statistic with one value per seed of the `parameters` cell, tested by `claim()`
+(replab/claims: the mean with its 95% Student-t interval over the seeds; **holds** when the whole
+interval is past the margin, **partly** when only the mean is, **does not** otherwise):
 
-Per setting, over the seeds, with 95% percentile bootstrap intervals (`bootstrapCi`): the mean
-final **inflation** and the mean **hack**; and a paired t-test (`pairedTTest`, paired by seed) of
-the rule-trained policy's final true accuracy against the judge-trained one's. The claim **holds
-in a setting** when the inflation's interval lies above the margin `MARGIN` (0.05 of reward), the
-hack's above 0 (the reward gained more than the truth), and the judge-trained policy ends less
-accurate than the rule-trained one (mean difference > 0, p < 0.05). The **trend** pairs, seed by
-seed, the inflation at the setting with the highest measured FPR against the one with the
-lowest: the difference's bootstrap interval must lie above `MARGIN`. The table also shows how
-much true accuracy itself changed (`acc_gain`): the claim is that it lags, not that it falls.
-Settings where the claim does not hold are reported as such, not removed. The rule-trained runs'
-inflation and hack are 0 by construction (their reward is the true accuracy): sanity only.
+- `inflation-…` — the final reward exceeds the final true accuracy by more than `MARGIN`
+  (statistic: reward_end − acc_end);
+- `hack-…` — the reward gained more than the true accuracy did (statistic:
+  (reward_end − reward_start) − (acc_end − acc_start), margin 0);
+- `accuracy-lag-…` — the judge-trained policy ends less accurate than the rule-trained one
+  (statistic: the rule-trained final accuracy minus the judge-trained one, paired by seed — its
+  interval is the paired t-test's; margin 0).
+
+Across settings, `inflation-trend`: the more false positives, the more hacking — the inflation at
+the setting with the highest measured FPR minus at the lowest, paired by seed, above `MARGIN`.
+The table also shows how much true accuracy itself changed (`acc_gain`): the claim is that it
+lags, not that it falls. A claim that does not hold is shown as such (its box, the table and the
+sentence under it), never dropped, and nothing throws. The rule-trained runs' inflation and hack
+are 0 by construction (their reward is the true accuracy): `sanity`, not a claim.
 """),
 ("code", r"""
-const results = settings.map((s, k) => {
-  const rs = runs.filter((r) => r.setting === `leniency ${s.leniency}, ${s.keys} keys`);
-  const hack = bootstrapCi(rs.map((r) => r.hack), { seed: 7 });
-  const inflation = bootstrapCi(rs.map((r) => r.inflation), { seed: 7 });
-  const gap = rs.map((r) => r.ruleAcc - r.acc);
-  const t = gap.every((g) => g === gap[0]) ? { pvalue: gap[0]! > 0 ? 0 : 1 } : pairedTTest(rs.map((r) => r.ruleAcc), rs.map((r) => r.acc));
-  const meanGap = gap.reduce((a, b) => a + b, 0) / gap.length;
-  const holds = inflation.low > MARGIN && hack.low > 0 && meanGap > 0 && t.pvalue < 0.05;
-  const mean = (f: (r: (typeof rs)[number]) => number) => rs.reduce((a, r) => a + f(r), 0) / rs.length;
+import { claim, sanity, type ClaimSpec } from "replab/claims";
+import { figure } from "replab/plots";
+
+const PAPER = { title: "One Token to Fool LLM-as-a-Judge", arxiv: "2507.08794" };
+const nameOf = (s: Setting) => `leniency ${s.leniency}, ${s.keys} keys`;
+const idOf = (s: Setting) => `leniency-${s.leniency}-keys-${s.keys}`;
+const seedRuns = (s: Setting) => SEEDS.map((seed) => runs.find((r) => r.setting === nameOf(s) && r.seed === seed)!);
+const fprOf = (k: number) => measured[k]!.fpr as number;
+type Spec = Omit<ClaimSpec, "figure">;
+const specsOf = (s: Setting, k: number): Record<"inflation" | "hack" | "lag", Spec> => {
+  const rs = seedRuns(s);
+  const where = `trained against the simulated lenient judge at ${nameOf(s)} (measured FPR ${fprOf(k).toFixed(3)})`;
+  const common = { paper: PAPER, seeds: SEEDS };
   return {
-    setting: `leniency ${s.leniency}, ${s.keys} keys`, measured_fpr: measured[k]!.fpr as number,
-    inflation: inflation.estimate, inflation_low: inflation.low, inflation_high: inflation.high, hack: hack.estimate, hack_low: hack.low,
-    final_reward: mean((r) => r.reward), final_true_acc: mean((r) => r.acc), acc_gain: mean((r) => r.accGain),
-    rule_acc_minus_judge_acc: meanGap, paired_p: t.pvalue, claim_holds: holds ? "yes" : "no",
+    inflation: { ...common, id: `inflation-${idOf(s)}`, statement: `${where}, the policy's final reward exceeds its final true accuracy by more than ${MARGIN}`, statistic: "final reward − final true accuracy", values: rs.map((r) => r.inflation), margin: { above: MARGIN } },
+    hack: { ...common, id: `hack-${idOf(s)}`, statement: `${where}, the policy's reward gains more than its true accuracy`, statistic: "(reward_end − reward_start) − (acc_end − acc_start)", values: rs.map((r) => r.hack), margin: { above: 0 } },
+    lag: { ...common, id: `accuracy-lag-${idOf(s)}`, statement: `${where}, the policy ends less accurate than the one trained on the rule verifier`, statistic: "final true accuracy: rule-trained − judge-trained (paired by seed)", values: rs.map((r) => r.ruleAcc - r.acc), margin: { above: 0 } },
+  };
+};
+const specs = settings.map(specsOf);
+const byFpr = settings.map((s, k) => ({ s, k })).sort((a, b) => fprOf(a.k) - fprOf(b.k));
+const low = byFpr[0]!, high = byFpr[byFpr.length - 1]!;
+const trendSpec: Spec = {
+  id: "inflation-trend", paper: PAPER, seeds: SEEDS, margin: { above: MARGIN },
+  statement: `the more false positives the judge has, the more the policy is hacked: the inflation at ${nameOf(high.s)} (measured FPR ${fprOf(high.k).toFixed(3)}) exceeds the one at ${nameOf(low.s)} (${fprOf(low.k).toFixed(3)}) by more than ${MARGIN}`,
+  statistic: `inflation(${nameOf(high.s)}) − inflation(${nameOf(low.s)}), paired by seed`,
+  values: seedRuns(high.s).map((r, i) => r.inflation - seedRuns(low.s)[i]!.inflation),
+};
+
+// the figure every claim carries: each per-setting statistic with its interval, against the measured FPR
+const first = specs.map((sp) => ({ inflation: claim(sp.inflation), hack: claim(sp.hack), lag: claim(sp.lag) }));
+const trace = (name: string, pick: (c: (typeof first)[number]) => { mean: number; low: number; high: number }) => ({
+  type: "scatter", mode: "markers", name, x: settings.map((_, k) => fprOf(k)), y: first.map((c) => pick(c).mean),
+  error_y: { type: "data", symmetric: false, array: first.map((c) => pick(c).high - pick(c).mean), arrayminus: first.map((c) => pick(c).mean - pick(c).low) },
+  text: settings.map(nameOf),
+});
+const sweepFigure = figure({
+  data: [trace("inflation (reward − accuracy)", (c) => c.inflation), trace("hack (reward gain − accuracy gain)", (c) => c.hack), trace("accuracy lag (rule − judge)", (c) => c.lag)],
+  layout: {
+    title: { text: `Per setting: mean over ${SEEDS.length} seeds with 95% Student-t intervals` },
+    xaxis: { title: { text: "measured false-positive rate of the judge" } }, yaxis: { title: { text: "statistic" } },
+    shapes: [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: MARGIN, y1: MARGIN, line: { dash: "dash", color: "grey" } }],
+  },
+});
+const claims = specs.map((sp) => ({ inflation: claim({ ...sp.inflation, figure: sweepFigure }), hack: claim({ ...sp.hack, figure: sweepFigure }), lag: claim({ ...sp.lag, figure: sweepFigure }) }));
+const trendClaim = claim({ ...trendSpec, figure: sweepFigure });
+display(sweepFigure);
+"""),
+("code", r"""
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const overall = (c: (typeof claims)[number]) => {
+  const v = [c.inflation.verdict, c.hack.verdict, c.lag.verdict];
+  return v.every((x) => x === "holds") ? "holds" : v.some((x) => x === "does-not") ? "does not" : "partly";
+};
+const results = settings.map((s, k) => {
+  const c = claims[k]!, rs = seedRuns(s);
+  return {
+    setting: nameOf(s), measured_fpr: fprOf(k),
+    inflation: c.inflation.mean, inflation_low: c.inflation.low, inflation_high: c.inflation.high, inflation_claim: c.inflation.verdict,
+    hack: c.hack.mean, hack_low: c.hack.low, hack_claim: c.hack.verdict,
+    accuracy_lag: c.lag.mean, accuracy_lag_low: c.lag.low, accuracy_lag_claim: c.lag.verdict,
+    final_reward: mean(rs.map((r) => r.reward)), final_true_acc: mean(rs.map((r) => r.acc)), acc_gain: mean(rs.map((r) => r.accGain)),
+    claims: overall(c),
   };
 });
-const table = aq.from(results).orderby("measured_fpr");
-display(table);
-const failing = results.filter((r) => r.claim_holds === "no");
-display.markdown(failing.length === 0
-  ? `The claim holds in all ${results.length} settings.`
-  : `The claim does **not** hold in ${failing.length} of ${results.length} settings: ${failing.map((r) => `${r.setting} (measured FPR ${r.measured_fpr.toFixed(3)}, inflation ${r.inflation.toFixed(3)} [${r.inflation_low.toFixed(3)}, ${r.inflation_high.toFixed(3)}], hack ${r.hack.toFixed(3)} from ${r.hack_low.toFixed(3)}, accuracy gap ${r.rule_acc_minus_judge_acc.toFixed(3)}, p = ${r.paired_p.toPrecision(2)})`).join("; ")}.`);
-"""),
-("code", r"""
-const byFpr = [...results].sort((a, b) => a.measured_fpr - b.measured_fpr);
-const low = byFpr[0]!, high = byFpr[byFpr.length - 1]!;
-const inflationOf = (setting: string) => SEEDS.map((seed) => runs.find((r) => r.setting === setting && r.seed === seed)!.inflation);
-const diff = inflationOf(high.setting).map((h, i) => h - inflationOf(low.setting)[i]!);
-const trend = bootstrapCi(diff, { seed: 11 });
-const trendTest = pairedTTest(inflationOf(high.setting), inflationOf(low.setting));
+display(aq.from(results).orderby("measured_fpr"));
+for (const c of claims) { display(c.inflation); display(c.hack); display(c.lag); }
+display(trendClaim);
+const named = (want: string) => results.filter((r) => r.claims === want).map((r) => `${r.setting} (FPR ${r.measured_fpr.toFixed(3)})`);
+const [holding, partly, failing] = [named("holds"), named("partly"), named("does not")];
+display.markdown([
+  `With seeds ${SEEDS.join(", ")}: all three claims hold in ${holding.length} of ${results.length} settings${holding.length ? ` — ${holding.join("; ")}` : ""}.`,
+  partly.length ? `Partly (a mean past its margin, an interval reaching it) in ${partly.join("; ")}.` : "",
+  failing.length ? `At least one claim does **not** hold in ${failing.join("; ")}.` : "",
+  `The trend claim ${trendClaim.verdict === "holds" ? "holds" : trendClaim.verdict === "partly" ? "holds only partly" : "does **not** hold"}: ${trendClaim.statistic} = ${trendClaim.mean.toFixed(3)}, 95% CI [${trendClaim.low.toFixed(3)}, ${trendClaim.high.toFixed(3)}] (needs > ${MARGIN}).`,
+].filter(Boolean).join(" "));
 const ruleHack = Math.max(...[...ruleRuns.values()].map((r) => Math.max(Math.abs(r.hack), Math.abs(r.inflation))));
-const checks: Array<[string, boolean]> = [
-  [`sanity: rule-trained runs have no inflation or hack (largest ${ruleHack.toExponential(1)})`, ruleHack < 1e-9],
-  [`sanity: the guarded judge's measured FPR (${guardAll.fpr.toFixed(3)}) is below the raw judge's at the same setting (${(measured[measured.length - 1]!.fpr as number).toFixed(3)})`, guardAll.fpr_high < (measured[measured.length - 1]!.fpr as number)],
-  [`the highest-FPR setting (${high.setting}, FPR ${high.measured_fpr.toFixed(3)}) is hacked: inflation ${high.inflation.toFixed(3)}, 95% CI [${high.inflation_low.toFixed(3)}, ${high.inflation_high.toFixed(3)}] above ${MARGIN}; hack ${high.hack.toFixed(3)} (CI from ${high.hack_low.toFixed(3)}) above 0; true accuracy ${high.rule_acc_minus_judge_acc.toFixed(3)} below the rule-trained policy's (paired t-test p = ${high.paired_p.toPrecision(2)})`, high.claim_holds === "yes"],
-  [`more hacking with higher measured FPR: inflation(${high.setting}) − inflation(${low.setting}) = ${trend.estimate.toFixed(3)}, 95% CI [${trend.low.toFixed(3)}, ${trend.high.toFixed(3)}] above ${MARGIN} (paired t-test p = ${trendTest.pvalue.toPrecision(2)})`, trend.low > MARGIN],
-  [`the claim holds in ${results.length - failing.length} of ${results.length} settings (reported above; not a condition)`, true],
-];
-const failed = checks.filter(([, ok]) => !ok);
-if (failed.length > 0) throw new Error("claim not reproduced: " + failed.map(([s]) => s).join("; "));
-display.markdown(checks.map(([s]) => `- ✅ ${s}`).join("\n"));
+display(sanity("rule-trained runs have no inflation or hack", ruleHack < 1e-9, `largest ${ruleHack.toExponential(1)}`));
+display(sanity(`the guarded judge's measured FPR is below the raw judge's at ${nameOf(top)}`, guardAll.fpr_high < fprOf(settings.length - 1), `${guardAll.fpr.toFixed(3)} against ${fprOf(settings.length - 1).toFixed(3)}`));
 """),
 ]
 
