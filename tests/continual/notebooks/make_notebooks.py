@@ -2,30 +2,13 @@
 notebooks/gap-vs-dissimilarity.ipynb with empty outputs (the committed form; execute them with
 `node dist/kernel/cli.js run notebooks/<name>.ipynb`).
 Run: /usr/bin/python3 tests/continual/notebooks/make_notebooks.py"""
-import json, os
-
-ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../.."))
-META = {"kernelspec": {"name": "replab", "display_name": "TypeScript (replab)", "language": "typescript"},
-        "language_info": {"name": "typescript", "file_extension": ".ts"}}
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "notebooks", "py"))
+import nbwrite
 
 
 def nb(cells, name):
-    out = []
-    for i, c in enumerate(cells):
-        kind, src = c[0], c[1]
-        tags = c[2] if len(c) > 2 else None
-        src = src.strip("\n")
-        lines = [l + "\n" for l in src.split("\n")]
-        lines[-1] = lines[-1].rstrip("\n")
-        cell = {"cell_type": "markdown" if kind == "md" else "code", "id": f"{name}-{i:02d}", "metadata": {"tags": tags} if tags else {}, "source": lines}
-        if kind != "md":
-            cell["execution_count"] = None
-            cell["outputs"] = []
-        out.append(cell)
-    path = os.path.join(ROOT, "notebooks", name + ".ipynb")
-    json.dump({"cells": out, "metadata": META, "nbformat": 4, "nbformat_minor": 5}, open(path, "w"), indent=1, ensure_ascii=False)
-    open(path, "a").write("\n")
-    print("wrote notebooks/" + name + ".ipynb")
+    nbwrite.write(name, cells)
 
 
 STABILITY_PAPER = '{ title: "Continual evaluation for lifelong learning: Identifying the stability gap", arxiv: "2205.13452" }'

@@ -4,27 +4,9 @@ Each starts with a code cell tagged `parameters` (seeds and sizes; `replab run N
 overrides them) and states its claims with replab/claims' `claim()` over those seeds.
 Run from the repository root: /usr/bin/python3 tests/rollouts/notebooks/make_notebooks.py
 """
-import json, os
-
-META = {"kernelspec": {"name": "replab", "display_name": "TypeScript (replab)", "language": "typescript"},
-        "language_info": {"name": "typescript", "file_extension": ".ts"}}
-
-
-def nb(name, cells):
-    out = []
-    for i, cell in enumerate(cells):
-        kind, src = cell[0], cell[1]
-        tags = cell[2] if len(cell) > 2 else None
-        src = src.strip("\n")
-        lines = [l + "\n" for l in src.split("\n")]
-        lines[-1] = lines[-1].rstrip("\n")
-        c = {"cell_type": kind, "id": f"{name}-{i:02d}", "metadata": {"tags": tags} if tags else {}, "source": lines}
-        if kind == "code":
-            c["execution_count"] = None
-            c["outputs"] = []
-        out.append(c)
-    return {"cells": out, "metadata": META, "nbformat": 4, "nbformat_minor": 5}
-
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "notebooks", "py"))
+import nbwrite
 
 NEG = [
 ("code", r"""
@@ -536,10 +518,5 @@ display.markdown([
 """),
 ]
 
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 for name, cells in [("negative-reinforcement", NEG), ("kl-direction", KL), ("grpo-vanishing-advantages", GRPO)]:
-    path = os.path.join(root, "notebooks", name + ".ipynb")
-    with open(path, "w") as f:
-        json.dump(nb(name, cells), f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    print("wrote", path)
+    nbwrite.write(name, cells)

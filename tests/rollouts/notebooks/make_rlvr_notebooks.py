@@ -3,28 +3,9 @@ empty outputs) from the cells below, with nbformat. The first code cell of each 
 `parameters` (papermill's convention): its SEEDS and sizes can be replaced at run time.
 Run from anywhere: /usr/bin/python3 tests/rollouts/notebooks/make_rlvr_notebooks.py
 """
-import os
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-KERNEL = {"kernelspec": {"name": "replab", "display_name": "TypeScript (replab)", "language": "typescript"},
-          "language_info": {"name": "typescript", "file_extension": ".ts"}}
-
-
-def build(name, cells):
-    """cells: (kind, source) or (kind, source, tags); cell ids are the notebook's name and position, so reruns write the same file."""
-    out = []
-    for i, cell in enumerate(cells):
-        kind, src = cell[0], cell[1].strip("\n")
-        tags = cell[2] if len(cell) > 2 else []
-        make = new_code_cell if kind == "code" else new_markdown_cell
-        c = make(src, id=f"{name}-{i}")
-        if tags:
-            c.metadata["tags"] = tags
-        out.append(c)
-    book = new_notebook(cells=out, metadata=KERNEL)
-    nbformat.validate(book)
-    return book
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "notebooks", "py"))
+import nbwrite
 
 
 TRUTHRL = [
@@ -534,8 +515,5 @@ which every neural policy has.
 ]
 
 
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 for name, cells in [("truthrl-ternary-reward", TRUTHRL), ("rlvr-coverage", RLVR)]:
-    path = os.path.join(root, "notebooks", name + ".ipynb")
-    nbformat.write(build(name, cells), path)
-    print("wrote", path)
+    nbwrite.write(name, cells)

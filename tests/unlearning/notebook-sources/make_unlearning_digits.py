@@ -4,11 +4,12 @@ Run from the repository root: /usr/bin/python3 tests/unlearning/notebook-sources
 Execute it with: npx tsc -p tsconfig.json && node dist/kernel/cli.js run notebooks/unlearning-digits.ipynb
 (running it saves outputs into the notebook; rerun this script before committing).
 Other seeds: change SEEDS in the first (parameters) cell, or replab run NB -p SEEDS '[10,11,12,13,14,15,16,17]'."""
-import json, sys
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "notebooks", "py"))
+import nbwrite
 cells = []
-def md(s): cells.append({"cell_type": "markdown", "metadata": {}, "source": s.strip("\n")})
-def code(s, tags=None):
-    cells.append({"cell_type": "code", "metadata": {"tags": tags} if tags else {}, "execution_count": None, "outputs": [], "source": s.strip("\n")})
+def md(s): cells.append(("md", s))
+def code(s, tags=None): cells.append(("code", s, tags))
 
 md(r"""
 # Unlearning the digits: who approaches retraining, and who only suppresses?
@@ -305,7 +306,4 @@ replab/unlearning's default method settings) that is the result, not a reason to
 code(r"""
 aq.from(claims.map((c) => ({ claim: c.id, verdict: c.verdict, mean: c.mean, low: c.low, high: c.high, margin: "above" in c.margin ? `> ${c.margin.above}` : `< ${c.margin.below}` })))
 """)
-nb = {"cells": cells, "metadata": {"kernelspec": {"name": "replab", "display_name": "TypeScript (replab)", "language": "typescript"}, "language_info": {"name": "typescript", "file_extension": ".ts"}}, "nbformat": 4, "nbformat_minor": 5}
-for i, c in enumerate(nb["cells"]):
-    c["id"] = f"cell-{i:02d}"
-json.dump(nb, open(sys.argv[1] if len(sys.argv) > 1 else "notebooks/unlearning-digits.ipynb", "w"), indent=1)
+nbwrite.write("unlearning-digits", cells, sys.argv[1] if len(sys.argv) > 1 else None)

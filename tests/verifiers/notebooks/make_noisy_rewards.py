@@ -1,31 +1,9 @@
 """Writes notebooks/noisy-rewards.ipynb (nbformat 4, empty outputs) from the cell sources below.
 Run: /usr/bin/python3 tests/verifiers/notebooks/make_noisy_rewards.py
 """
-import json, os
-
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-META = {
-    "kernelspec": {"name": "replab", "display_name": "TypeScript (replab)", "language": "typescript"},
-    "language_info": {"name": "typescript", "file_extension": ".ts"},
-}
-
-def cell(kind, text, tags=None):
-    src = text.strip("\n").split("\n")
-    src = [l + "\n" for l in src[:-1]] + [src[-1]]
-    c = {"cell_type": kind, "metadata": {"tags": tags} if tags else {}, "source": src}
-    if kind == "code":
-        c["outputs"] = []
-        c["execution_count"] = None
-    return c
-
-def write(name, cells):
-    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": META, "cells": [cell(*c) for c in cells]}
-    for i, c in enumerate(nb["cells"]):
-        c["id"] = f"{name.split('.')[0]}-{i:02d}"
-    with open(os.path.join(ROOT, "notebooks", name), "w") as f:
-        json.dump(nb, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-    print("wrote notebooks/" + name)
+import os, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "notebooks", "py"))
+import nbwrite
 
 NOISY = [
 ("code", r"""
@@ -298,4 +276,4 @@ display.markdown(`**${claims.filter((c) => c.verdict === "holds").length} of ${c
 """),
 ]
 
-write("noisy-rewards.ipynb", NOISY)
+nbwrite.write("noisy-rewards", NOISY)
