@@ -109,6 +109,7 @@ const METRICS: Record<string, Slot[]> = {
   reliabilityTable: [array("scores", 3, (b, i) => V.reliabilityTable(at(3, i, b), [0, 1, 1]))],
   generationVerificationGap: [array("scores[0]", 3, (b, i) => V.generationVerificationGap([at(3, i, b)], [[0, 1, 1]]))],
   noiseCorrectedReward: [array("observed", 2, (b, i) => V.noiseCorrectedReward(at(2, i, b), 0.1, 0.1)), scalar("rho0", (b) => V.noiseCorrectedReward(0.5, b as number, 0.1))],
+  forwardCorrectionWeight: [array("observed", 2, (b, i) => V.forwardCorrectionWeight(at(2, i, b), 0.1)), scalar("rho1", (b) => V.forwardCorrectionWeight(0.5, b as number))],
   estimateNoiseRates: [array("verdicts", 2, (b, i) => V.estimateNoiseRates(at(2, i, b, (j) => j % 2), [1, 0]), 1)],
   rewardInflation: [array("labels", 2, (b, i) => V.rewardInflation([1, 0], at(2, i, b, (j) => j % 2)), 1)],
   verifierRates: [array("accepted", 2, (b, i) => V.verifierRates(at(2, i, b, (j) => j % 2 === 1) as never, [true, false]), true)],
