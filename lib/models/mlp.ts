@@ -3,7 +3,7 @@ import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./labelled-data.js";
 import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
-import { FusedMlp, type HostLogitsLoss } from "./fused-mlp.js";
+import { type FusedMlp, type HostLogitsLoss, type MlpEngine, createFusedMlp, mlpEngine, requireMlpEngine } from "./fused-mlp.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -29,10 +29,12 @@ export interface MlpOptions {
   /** Seed of the initial weights (PyTorch's `nn.Linear` rule: U(−1/√fan_in, 1/√fan_in) for W and b). */
   seed: number;
   /**
-   * Use the fused WebAssembly path on the CPU backends (wasm, cpu): `step`/`trainStep` without a
+   * Use the fused path on the CPU backends (wasm, cpu): `step`/`trainStep` without a
    * `penaltyGrad`, and `logits` (default true); false keeps everything in tfjs. See {@link Mlp}.
    */
   fused?: boolean;
+  /** The fused path's engine (default {@link mlpEngine}: "native" where the OpenBLAS addon loads, else the WebAssembly build). */
+  engine?: MlpEngine;
 }
 
 /** Rows of `x` as a row-major Float32Array (the fused step's input). */
@@ -73,11 +75,12 @@ function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, fe
  *
  * Two paths take a step, with the same arithmetic (float32; equal within rounding, tested):
  * - **fused** (`step`/`trainStep` without `penaltyGrad`, and `logits` and all that uses it, on the
- *   wasm and cpu backends, unless created with `fused: false`): the weights stay packed in
- *   WebAssembly memory between steps and one pass runs forward, loss gradient, backward and
- *   update in SIMD kernels (FusedMlp; `mlpKernelBuild()` names the build); `logits` runs the
- *   same forward pass. Why: tfjs re-packs a matMul's right operand for XNNPACK whenever that
- *   tensor is new, and SGD makes the weights new after every step. The loss's `onHost`
+ *   wasm and cpu backends, unless created with `fused: false`): the weights stay with the fused
+ *   step's engine between steps and one pass runs forward, loss gradient, backward and update
+ *   (FusedMlp; `mlpEngine()` names the default engine: "native", OpenBLAS's sgemm through replab's
+ *   addon, where it was built, else the WebAssembly SIMD kernels, `mlpKernelBuild()`'s build);
+ *   `logits` runs the same forward pass. Why: tfjs re-packs a matMul's right operand for XNNPACK
+ *   whenever that tensor is new, and SGD makes the weights new after every step. The loss's `onHost`
  *   (cross-entropy has one) works on the logits as arrays; any other loss runs in tfjs on the
  *   logits alone.
  * - **tfjs** (steps with `penaltyGrad` — EWC, ℓ1 —, `gradients`, other backends, `fused: false`):
@@ -94,6 +97,7 @@ export class Mlp {
   private readonly biases: tf.Variable<tf.Rank.R1>[];
   private disposed = false;
   private readonly fused: boolean;
+  private readonly engine: MlpEngine | null;
   /** The fused step's packed weights (created on the first fused step), or null. */
   private packed: FusedMlp | null = null;
   /** The variables' data ids when they and the packed weights last agreed. */
@@ -101,10 +105,12 @@ export class Mlp {
   /** The packed weights are newer than the variables (fused steps since the last sync). */
   private packedAhead = false;
 
-  constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[], options: { fused?: boolean } = {}) {
+  constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[], options: { fused?: boolean; engine?: MlpEngine } = {}) {
+    if (options.engine !== undefined) requireMlpEngine("Mlp", options.engine);
     this.weights = W.map((w) => tf.variable(w, true));
     this.biases = b.map((v) => tf.variable(v, true));
     this.fused = options.fused ?? true;
+    this.engine = options.engine ?? mlpEngine();
   }
 
   /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b); up to date after fused steps. */
@@ -136,9 +142,9 @@ export class Mlp {
     this.packedIds = this.variableIds();
   }
 
-  /** The packed weights, (re)loaded from the variables when these were assigned since the packed copy last matched them; null where WebAssembly SIMD is missing. */
+  /** The packed weights, (re)loaded from the variables when these were assigned since the packed copy last matched them; null where no engine runs. */
   private packedWeights(): FusedMlp | null {
-    this.packed ??= FusedMlp.create(this.sizes);
+    this.packed ??= createFusedMlp(this.sizes, this.engine);
     if (!this.packed) return null;
     if (!this.variablesUnchanged()) {
       this.packed.load([...this.weights.flatMap((w, l) => [w.dataSync(), this.biases[l]!.dataSync()])]);
@@ -337,7 +343,7 @@ export class Mlp {
   /** An independent copy (new tensors). */
   clone(): Mlp {
     this.alive("Mlp.clone");
-    return new Mlp(this.sizes, this.W, this.b, { fused: this.fused });
+    return new Mlp(this.sizes, this.W, this.b, { fused: this.fused, ...(this.engine ? { engine: this.engine } : {}) });
   }
 
   /** Frees the tensors. */
@@ -382,6 +388,7 @@ export function createMlpSync(options: MlpOptions): Mlp {
   require_(Array.isArray(sizes) && sizes.length >= 2, "createMlp", "sizes", sizes, "is not a list of at least 2 widths", "pass e.g. sizes: [64, 256, 256, 10]");
   sizes.forEach((s, i) => requireInteger("createMlp", `sizes[${i}]`, s, 1));
   requireInteger("createMlp", "seed", options.seed, 0);
+  if (options.engine !== undefined) requireMlpEngine("createMlp", options.engine);
   const r = rng(options.seed);
   const W: tf.Tensor2D[] = [], b: tf.Tensor1D[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -393,7 +400,7 @@ export function createMlpSync(options: MlpOptions): Mlp {
     W.push(tf.tensor2d(w, [fanIn, fanOut]));
     b.push(tf.tensor1d(bias));
   }
-  const m = new Mlp(sizes, W, b, { fused: options.fused });
+  const m = new Mlp(sizes, W, b, { fused: options.fused, engine: options.engine });
   W.forEach((t) => t.dispose()); b.forEach((t) => t.dispose());
   return m;
 }
