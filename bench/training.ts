@@ -1,19 +1,21 @@
 import path from "node:path";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { initBackend, tf, rng } from "../lib/core/index.js";
 import { loadDigits } from "../lib/frames/index.js";
 import { createMlp, splitTaskStream, trainContinual, experienceReplay, type Mlp } from "../lib/continual/index.js";
-import { mlpKernelBuild } from "../lib/models/index.js";
+import { mlpEngines, nativeMlpStatus, type MlpEngine } from "../lib/models/index.js";
 import { report, pythonHas, runPythonBaseline } from "./report.js";
 
 /**
  * `npm run bench -- training`: SGD steps/s of the MLP 64-256-256-10 (ReLU, cross-entropy) on the
- * 8×8 digits at batch 32 and 128 — replab's `Mlp.trainStep` (the fused WebAssembly step on the
- * wasm backend), the same Mlp's tfjs path (`fused: false`) and tfjs autograd on the same network —
- * against PyTorch on the CPU with one thread (bench/python/training.py) measured in the same run;
- * then the continual evaluator's overhead at evalEvery = 1. The fused step's kernel build is in
- * the case's name: on Node 20, `node --experimental-wasm-relaxed-simd dist/bench/run.js training`
- * measures the fused multiply-add build.
+ * 8×8 digits at batch 32 and 128 — replab's `Mlp.trainStep` on each engine of the fused step
+ * that runs here (native: OpenBLAS through replab's addon; the WebAssembly SIMD kernels, plain,
+ * and the relaxed-SIMD fused multiply-add build — on Node 20 in a child process with
+ * `--experimental-wasm-relaxed-simd`), the same Mlp's tfjs path (`fused: false`) and tfjs
+ * autograd on the same network — against PyTorch on the CPU with one thread
+ * (bench/python/training.py) measured in the same run; then the continual evaluator's overhead at
+ * evalEvery = 1.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SIZES = [64, 256, 256, 10];
@@ -62,31 +64,62 @@ function autogradStep(model: Mlp, lr: number): (x: tf.Tensor2D, y: tf.Tensor1D) 
   };
 }
 
+/** The fused step's engine as a case names it. */
+function engineName(engine: MlpEngine): string {
+  if (engine === "native") {
+    const s = nativeMlpStatus();
+    return `native OpenBLAS sgemm (${s.core} kernels, ${s.threads} thread${s.threads === 1 ? "" : "s"})`;
+  }
+  return engine === "fma" ? "wasm relaxed-SIMD FMA kernels" : "wasm SIMD kernels";
+}
+
+/** Steps/s of `Mlp.trainStep` at `batch` on a fused engine, or on the tfjs path (`fused: false`). */
+export async function trainStepRate(batch: number, engine: MlpEngine | "tfjs"): Promise<{ wall: number; cpu: number }> {
+  const data = batches(batch);
+  const m = await createMlp({ sizes: SIZES, seed: 0, ...(engine === "tfjs" ? { fused: false } : { engine }) });
+  const rate = stepsPerSecond((k) => { const b = data[k % 64]!; m.trainStep(b.x, b.y, 0.05); });
+  m.dispose();
+  data.forEach((b) => { b.x.dispose(); b.y.dispose(); });
+  return rate;
+}
+
+/**
+ * The relaxed-SIMD build's rate where this process cannot load it but Node takes
+ * `--experimental-wasm-relaxed-simd` (Node 20): measured in a child process with the flag, else null.
+ */
+function fmaRateInChild(batch: number): { wall: number; cpu: number } | null {
+  if (Number(process.versions.node.split(".")[0]) !== 20) return null;
+  const out = execFileSync(process.execPath, ["--experimental-wasm-relaxed-simd", "--input-type=module", "-e",
+    `const { trainStepRate } = await import(${JSON.stringify(import.meta.url)});
+     console.log(JSON.stringify(await trainStepRate(${batch}, "fma")));`], { encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").at(-1)!) as { wall: number; cpu: number };
+}
+
 export async function main(): Promise<void> {
   const backend = await initBackend();
   const py = pythonHas("torch", "numpy") ? runPythonBaseline(path.join(here, "../../bench/python/training.py"), ["32", "128"]) : null;
+  const fused = backend === "wasm" || backend === "cpu" ? mlpEngines() : [];
   for (const batch of [32, 128]) {
-    const data = batches(batch);
     const base = (key: string) => (py ? { baseline: "pytorch-cpu-1-thread", baselineValue: py[key] } : {});
     const name = `mlp 64-256-256-10 sgd batch ${batch}`;
-    for (const fused of [true, false]) {
-      const m = await createMlp({ sizes: SIZES, seed: 0, fused });
-      const mine = stepsPerSecond((k) => { const b = data[k % 64]!; m.trainStep(b.x, b.y, 0.05); });
-      const fusedName = backend === "wasm" || backend === "cpu" ? `fused wasm SIMD step, ${mlpKernelBuild() === "fma" ? "relaxed-SIMD FMA" : "plain SIMD"} kernels` : backend;
-      const path = fused ? `Mlp.trainStep (${fusedName})` : `hand-written backward in tfjs (${backend}, fused: false)`;
-      report({ bench: "training", case: `${name}, ${path}`, value: mine.wall, unit: "steps/s", ...base(String(batch)) });
-      report({ bench: "training", case: `${name}, ${path}, per CPU second`, value: mine.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
-      m.dispose();
+    const put = (path: string, rate: { wall: number; cpu: number }) => {
+      report({ bench: "training", case: `${name}, ${path}`, value: rate.wall, unit: "steps/s", ...base(String(batch)) });
+      report({ bench: "training", case: `${name}, ${path}, per CPU second`, value: rate.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
+    };
+    for (const engine of fused) put(`Mlp.trainStep (fused, ${engineName(engine)})`, await trainStepRate(batch, engine));
+    if (fused.length > 0 && !fused.includes("fma")) {
+      const fma = fmaRateInChild(batch);
+      if (fma) put(`Mlp.trainStep (fused, ${engineName("fma")}, node --experimental-wasm-relaxed-simd)`, fma);
     }
-    const model = await createMlp({ sizes: SIZES, seed: 0, fused: false });
+    put(`hand-written backward in tfjs (${backend}, fused: false)`, await trainStepRate(batch, "tfjs"));
     if (batch === 32) {
+      const data = batches(batch);
+      const model = await createMlp({ sizes: SIZES, seed: 0, fused: false });
       const auto = autogradStep(model, 0.05);
-      const theirs = stepsPerSecond((k) => { const b = data[k % 64]!; auto(b.x, b.y); });
-      report({ bench: "training", case: `${name}, tfjs autograd (${backend})`, value: theirs.wall, unit: "steps/s", ...base(String(batch)) });
-      report({ bench: "training", case: `${name}, tfjs autograd (${backend}), per CPU second`, value: theirs.cpu, unit: "steps/cpu-s", ...base(`${batch}/cpu`) });
+      put(`tfjs autograd (${backend})`, stepsPerSecond((k) => { const b = data[k % 64]!; auto(b.x, b.y); }));
+      model.dispose();
+      data.forEach((b) => { b.x.dispose(); b.y.dispose(); });
     }
-    model.dispose();
-    data.forEach((b) => { b.x.dispose(); b.y.dispose(); });
   }
 
   // The continual evaluator at evalEvery = 1 (every seen task's whole test split after every step)
