@@ -4,8 +4,7 @@
       "target_name": "replab_mlp_blas",
       "sources": ["mlp-blas.c"],
       "cflags": ["-O3", "-std=c11", "<!@(pkg-config --cflags openblas)"],
-      "libraries": ["<!@(pkg-config --libs openblas)"],
-      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "<!@(pkg-config --cflags openblas)"] }
+      "libraries": ["<!@(pkg-config --libs openblas)"]
     }
   ]
 }
