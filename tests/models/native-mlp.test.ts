@@ -11,7 +11,9 @@ import { loadNativeAddon, nativeAddonFile } from "../../lib/models/native/native
  * The native engine's loading, its settings and its fallbacks. Its arithmetic is checked with
  * the other engines' in fused-mlp.test.ts (every engine against the tfjs path).
  */
-const buildTools = spawnSync("cc", ["--version"]).status === 0 && spawnSync("pkg-config", ["--exists", "openblas"]).status === 0;
+/** Whether `npm run build` built the addon here: the tools it needs are present and REPLAB_NATIVE=0 did not skip it. */
+const buildTools = process.env.REPLAB_NATIVE !== "0" && spawnSync(process.env.CC || "cc", ["--version"]).status === 0 &&
+  spawnSync("pkg-config", ["--exists", "openblas"]).status === 0;
 
 /** Runs `source` (an ES module body) in a child Node with `env` added, on the built dist/ (npm test builds first); its stdout, parsed as JSON. */
 function child(source: string, env: Record<string, string>): unknown {
@@ -74,8 +76,10 @@ describe("native OpenBLAS engine", () => {
 
   it("the build step never fails: without a compiler or OpenBLAS it says so in one line and exits 0", () => {
     const build = path.resolve("lib/models/native/build.mjs");
+    const base: NodeJS.ProcessEnv = { ...process.env };
+    delete base.REPLAB_NATIVE;
     for (const [env, why] of [[{ CC: "/nonexistent/cc" }, /no C compiler/], [{ PKG_CONFIG_LIBDIR: "/nonexistent" }, /OpenBLAS not found/], [{ REPLAB_NATIVE: "0" }, /skipped \(REPLAB_NATIVE=0\)/]] as const) {
-      const r = spawnSync(process.execPath, [build], { encoding: "utf8", env: { ...process.env, ...env } });
+      const r = spawnSync(process.execPath, [build], { encoding: "utf8", env: { ...base, ...env } });
       expect(r.status).toBe(0);
       const lines = r.stdout.trim().split("\n");
       expect(lines).toHaveLength(1);
