@@ -49,9 +49,9 @@ export function mlpKernelBuild(): MlpKernelBuild | null {
 }
 
 /**
- * An MLP's weights packed in WebAssembly memory, with its forward pass and the fused SGD step
- * (forward, loss gradient on the host, backward and update in one pass over the layers, no
- * intermediate gradient tensors). Layer l's W is [sizes[l], sizes[l+1]] row-major with rows
+ * The WebAssembly engine of the fused step: an MLP's weights packed in WebAssembly memory, with
+ * its forward pass and the fused SGD step (forward, loss gradient on the host, backward and
+ * update in one pass over the layers, no intermediate gradient tensors). Layer l's W is [sizes[l], sizes[l+1]] row-major with rows
  * padded to a multiple of 4 floats (zeros), so every kernel call runs on 4-lane vectors; the
  * zero padding stays zero through training (its inputs and gradients are zero).
  *
