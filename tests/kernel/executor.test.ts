@@ -58,7 +58,7 @@ describe("Executor", () => {
 
   it("re-declares a top-level let in a later cell and re-runs a declaring cell", async () => {
     value(await run("let re = 1;"));
-    expect(value(await run('let re = "two";\nre'))).toBe("two");
+    expect(value(await run('let re = "two";\nre'))).toBe("'two'");
     expect(value(await run("const again = 5; again"))).toBe("5");
     expect(value(await run("const again = 5; again"))).toBe("5");
   });

@@ -80,8 +80,9 @@ def main():
         def kernel_info():
             r = shell_reply(kc, kc.kernel_info())["content"]
             li = r["language_info"]
-            ok = (r.get("status") == "ok" and r["protocol_version"] == "5.3" and li["name"] == "typescript"
-                  and li["file_extension"] == ".ts" and li["mimetype"] == "text/typescript" and "codemirror_mode" in li)
+            ok = (r.get("status") == "ok" and r["protocol_version"] == "5.5" and li["name"] == "typescript"
+                  and li["file_extension"] == ".ts" and li["mimetype"] == "text/typescript" and li["codemirror_mode"] == "typescript"
+                  and "iopub_welcome" in r["supported_features"])
             return ok, r
         check("kernel_info", kernel_info)
 
@@ -89,7 +90,10 @@ def main():
             r1, m1 = run(kc, "1 + 2")
             r2, m2 = run(kc, "'a' + 'b'")
             res = of_type(m1, "execute_result")
+            # text/plain is Node's util.inspect: a string shows quoted, so "3" and 3 differ
+            res2 = of_type(m2, "execute_result")
             ok = (r1["status"] == "ok" and len(res) == 1 and res[0]["content"]["data"]["text/plain"] == "3"
+                  and res2[0]["content"]["data"]["text/plain"] == "'ab'"
                   and r2["execution_count"] == r1["execution_count"] + 1
                   and res[0]["content"]["execution_count"] == r1["execution_count"]
                   and of_type(m1, "status")[0]["content"]["execution_state"] == "busy"
@@ -149,7 +153,7 @@ def main():
             c, mc = run(kc, "let y = 5; y")
             d, md = run(kc, "let y = 5; y")
             res = lambda ms: [q["content"]["data"]["text/plain"] for q in of_type(ms, "execute_result")]
-            ok = all(q["status"] == "ok" for q in (a, b, c, d)) and res(mb) == ["two"] and res(md) == ["5"]
+            ok = all(q["status"] == "ok" for q in (a, b, c, d)) and res(mb) == ["'two'"] and res(md) == ["5"]
             return ok, [a, b, c, d, res(mb), res(md)]
         check("toplevel_let_redeclaration", redeclare)
 
