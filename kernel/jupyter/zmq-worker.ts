@@ -130,7 +130,8 @@ async function serveStdin(): Promise<void> {
       process.stderr.write(`replab kernel: dropped a stdin message: ${(e as Error).message}\n`);
       continue;
     }
-    if (msg.header.msg_type !== "input_reply" || !input || msg.parent_header.msg_id !== input.pending) continue;
+    // jupyter_client's input() sends its reply without a parent header: any reply answers the pending request (as in ipykernel)
+    if (msg.header.msg_type !== "input_reply" || !input || input.pending === null) continue;
     const c = msg.content as { value?: unknown; status?: string };
     answerInput(c.status === "error" ? { error: "the front end answered the input request with an error" } : { value: String(c.value ?? "") });
   }

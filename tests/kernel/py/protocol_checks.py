@@ -262,6 +262,52 @@ def main():
             data = res[0]["content"]["data"] if res else {}
             return r["status"] == "ok" and "backend" in data.get("text/plain", "") and "text/html" in data, data
         check("environment_cell", environment_cell)
+
+        def stdin_round_trip(code, answer, allow_stdin=True):
+            """Runs code that asks for input; answers the input_request; returns (request, reply, iopub)."""
+            msg_id = kc.execute(code, allow_stdin=allow_stdin)
+            req = kc.get_stdin_msg(timeout=TIMEOUT)
+            kc.input(answer)
+            return req, shell_reply(kc, msg_id)["content"], collect_iopub(kc, msg_id)
+
+        def stdin_prompt():
+            req, reply, msgs = stdin_round_trip('const who = prompt("Your name?");\nwho.toUpperCase()', "ada")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            ok = (req["msg_type"] == "input_request" and req["content"] == {"prompt": "Your name?", "password": False}
+                  and reply["status"] == "ok" and res == ["'ADA'"])
+            return ok, {"request": req["content"], "reply": reply, "result": res}
+        check("stdin_prompt", stdin_prompt)
+
+        def stdin_password():
+            req, reply, msgs = stdin_round_trip('const token = await input({ prompt: "Token: ", password: true });\ntoken.length', "s3cret")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            ok = req["content"] == {"prompt": "Token: ", "password": True} and reply["status"] == "ok" and res == ["6"]
+            return ok, {"request": req["content"], "reply": reply, "result": res}
+        check("stdin_password", stdin_password)
+
+        def stdin_refused():
+            run(kc, "let beforeRefusal = 7;")
+            msg_id = kc.execute('const answer = prompt("Seed?");', allow_stdin=False)
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "beforeRefusal * 6")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            ok = (reply["status"] == "error" and reply["ename"] == "ReplabError" and "allow_stdin false" in reply["evalue"]
+                  and "replab run NOTEBOOK -p NAME VALUE" in reply["evalue"] and "\n" not in reply["evalue"] and res == ["42"])
+            return ok, {"reply": reply, "after": res}
+        check("stdin_refused_without_allow_stdin", stdin_refused)
+
+        def stdin_interrupted():
+            msg_id = kc.execute('const never = prompt("Waiting…");', allow_stdin=True)
+            req = kc.get_stdin_msg(timeout=TIMEOUT)
+            control_request(kc, "interrupt_request", {})
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "beforeRefusal + 1")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return (req["msg_type"] == "input_request" and reply["status"] == "error" and reply["ename"] == "Interrupted"
+                    and res == ["8"]), {"reply": reply, "after": res}
+        check("stdin_interrupted", stdin_interrupted)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
