@@ -112,12 +112,7 @@ export class TypeChecker {
     const program = this.build(text);
     const sf = program.getSourceFile(this.current)!;
     const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
-    const out: CellDiagnostic[] = [];
-    for (const d of diags) {
-      if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
-      const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
-      out.push({ line, character, message: ts.flattenDiagnosticMessageText(d.messageText, "\n"), code: d.code });
-    }
+    const out = errorsIn(diags, sf);
     if (out.length === 0) out.push(...this.moduleErrors(program, sf, scan.localImports));
     if (out.length > 0) return out;
     if (scan.entries.length > 0) this.keep(scan);
@@ -139,11 +134,7 @@ export class TypeChecker {
       const f = queue.shift()!;
       const sf = program.getSourceFile(f);
       if (!sf) continue;
-      for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
-        if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
-        const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
-        out.push({ line, character, message: ts.flattenDiagnosticMessageText(d.messageText, "\n"), code: d.code, fileName: path.relative(this.opts.cwd, f) });
-      }
+      out.push(...errorsIn([...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)], sf, path.relative(this.opts.cwd, f)));
       for (const spec of ts.preProcessFile(sf.text, true, true).importedFiles) if (spec.fileName.startsWith(".")) resolve(spec.fileName, f);
     }
     return out;
@@ -231,6 +222,23 @@ export class TypeChecker {
   close(): void {
     this.ls?.dispose();
   }
+}
+
+/**
+ * The errors among `diags` (in `sf`), at their line and character. A relative import that finds
+ * no file says where it looked rather than TypeScript's "or its corresponding type declarations".
+ */
+function errorsIn(diags: readonly ts.Diagnostic[], sf: ts.SourceFile, fileName?: string): CellDiagnostic[] {
+  const out: CellDiagnostic[] = [];
+  for (const d of diags) {
+    if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
+    const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
+    let message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    const missing = d.code === 2307 ? /^Cannot find module '(\.{1,2}\/[^']*)'/.exec(message) : null;
+    if (missing) message = `no local module '${missing[1]}' (looked for ${path.resolve(path.dirname(sf.fileName), missing[1]!)} with .ts, .mts, .tsx, .js, .mjs); fix the path`;
+    out.push({ line, character, message, code: d.code, ...(fileName ? { fileName } : {}) });
+  }
+  return out;
 }
 
 /** Formats type errors as tslab does: `line:column - message`, one per line (a local module's with its file first). */
