@@ -5,8 +5,11 @@ import { runNotebook } from "../execute/run-notebook.js";
 import { parseCommandLine, wantsHelp } from "./args.js";
 import { notebookToHtml } from "../notebook/html.js";
 import { writeReal } from "../execute/executor.js";
+import { injectParameters, parseParameterValue, readParamsFile, type ParameterValue } from "../execute/parameters.js";
+import { preciseNow, runProvenance } from "../execute/provenance.js";
 
-export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]
+export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [-p NAME VALUE]... [--params FILE.json] [--html FILE]
+                  [--timeout SECONDS] [--output FILE] [--allow-errors]
 
 Executes the notebook's cells in order, in this process (no Python or Jupyter needed), and saves
 the outputs into the notebook (or into --output FILE). --html FILE also writes a self-contained
@@ -14,12 +17,31 @@ HTML page of the outputs. --timeout stops any cell that runs longer than SECONDS
 first failing cell (cells tagged raises-exception may fail), naming the cell and the error.
 --allow-errors runs every cell even after one fails (a timed-out cell included), saving each
 error as the cell's error output; it still exits 1 when any cell (not tagged raises-exception)
-failed, and names every failing cell.`;
+failed, and names every failing cell.
 
-/** `replab run NOTEBOOK [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
+Parameters, as papermill does it: the cell tagged "parameters" holds the defaults; the values of
+-p NAME VALUE (repeatable; VALUE is read as JSON when it parses, so 3, true and [1,2] are a
+number, a boolean and an array, anything else is a string) and of --params FILE.json (one JSON
+object; -p wins over it) go into a new cell tagged "injected-parameters", right after it (or in
+place of the one an earlier run left). A name the parameters cell does not declare, or a value of
+another kind than its default, is refused by name before anything runs. prompt() and input() fail
+under replab run: pass such values as parameters.
+
+The saved notebook says how it was made: each cell's metadata.execution holds nbclient's
+timestamps, and metadata.replab.run the parameters, the replab, Node and tfjs versions, the tensor
+backend, the seed, the SHA-256 of the package-lock.json in use, and the start and end times.`;
+
+/** The run's parameters: --params FILE.json, then each -p NAME VALUE over it. */
+function gatherParameters(file: string | undefined, pairs: Array<[string, string]>): Record<string, ParameterValue> {
+  const values: Record<string, ParameterValue> = file !== undefined ? readParamsFile(file) : {};
+  for (const [name, text] of pairs) values[name] = parseParameterValue(text);
+  return values;
+}
+
+/** `replab run NOTEBOOK [-p NAME VALUE]… [--params FILE] [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
 export async function runCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { console.log(RUN_USAGE); return 0; }
-  const parsed = parseCommandLine("run", argv, { options: ["html", "timeout", "output"], flags: ["allow-errors"] }, RUN_USAGE);
+  const parsed = parseCommandLine("run", argv, { options: ["html", "timeout", "output", "params"], flags: ["allow-errors"], pairs: ["parameters"], short: { p: "parameters" } }, RUN_USAGE);
   if (!parsed) return 2;
   const { positional: args, options } = parsed;
   if (args.length !== 1) { console.error(`replab run: expected one notebook, got ${args.length}\n\n${RUN_USAGE}`); return 2; }
@@ -33,10 +55,16 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   if (!fs.existsSync(file)) { console.error(`replab run: no such notebook: ${file}`); return 2; }
   let nb;
-  try { nb = readNotebook(file); } catch (e) { console.error((e as Error).message); return 2; }
+  let parameters: Record<string, ParameterValue>;
+  try {
+    nb = readNotebook(file);
+    parameters = gatherParameters(options.params, parsed.pairs.parameters ?? []);
+    if (Object.keys(parameters).length > 0) injectParameters(nb, parameters, path.basename(file));
+  } catch (e) { console.error((e as Error).message); return 2; }
   const cwd = path.dirname(file);
   process.chdir(cwd);
   const started = Date.now();
+  const start = preciseNow();
   const allowErrors = parsed.flags.has("allow-errors");
   const failures = await runNotebook(nb, {
     cwd,
@@ -44,6 +72,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
     onCell: (i, first) => writeReal("stderr", `replab run: cell ${i}: ${first.slice(0, 80)}\n`),
   });
+  nb.metadata.replab = { ...nb.metadata.replab, run: await runProvenance(cwd, parameters, start, preciseNow()) };
   writeNotebook(out, nb);
   if (html) fs.writeFileSync(html, notebookToHtml(nb, path.basename(file, ".ipynb")));
   const name = path.basename(file);

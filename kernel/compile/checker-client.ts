@@ -16,8 +16,9 @@ export class RemoteTypeChecker {
   private next = 0;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor() {
-    this.worker = new Worker(workerFile());
+  /** `cwd`: the notebook's folder (imports resolve from it). */
+  constructor(cwd: string) {
+    this.worker = new Worker(workerFile(), { workerData: { cwd } });
     this.worker.unref();
     this.worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
       const p = this.pending.get(m.id);

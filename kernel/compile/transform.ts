@@ -29,6 +29,8 @@ export interface CellHelper {
   $: unknown;
   import(spec: string): Promise<unknown>;
   defaultOf(ns: Record<string, unknown>): unknown;
+  /** What `Deno` is in a cell (its Jupyter API), bound in the cell's own scope, never as a global. */
+  deno: unknown;
   /** Non-zero when the running cell must stop: 1 interrupted, 2 timed out (async cells' loops check it). */
   flag: Int32Array;
   halt(): never;

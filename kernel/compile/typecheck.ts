@@ -1,181 +1,247 @@
-import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
+import ts from "typescript";
+import { CachingHost } from "./program-host.js";
+import { scanCell, keptHeader, scopeDeclarations, type Visible } from "./cell-scope.js";
+import { cellGlobals } from "./cell-globals.js";
 import { packageRoot } from "../package-root.js";
 
-const require = createRequire(import.meta.url);
-
-/** A type error in a cell, with tslab's zero-based cell line and character. */
+/** A type error, with the cell's own zero-based line and character (or a local module's). */
 export interface CellDiagnostic {
   line: number;
   character: number;
   message: string;
   code: number;
+  /** The local module the error is in (relative to the notebook folder); absent for the cell. */
   fileName?: string;
 }
 
-interface TslabPos { line: number; character: number; offset: number }
-interface TslabDiagnostic { start: TslabPos; end: TslabPos; messageText: string; category: number; code: number; fileName?: string }
-interface TslabConverter {
-  convert(prevDecl: string, src: string): { diagnostics: TslabDiagnostic[]; declOutput?: string; hasToplevelAwait?: boolean };
-  inspect(prevDecl: string, src: string, position: number): { displayParts?: { text: string }[]; documentation?: { text: string }[]; tags?: { name: string; text?: { text: string }[] }[]; textSpan?: { start: number; length: number } } | undefined;
-  complete(prevDecl: string, src: string, position: number): { start: number; end: number; candidates: string[] };
-  close(): void;
-}
-interface TsSys {
-  fileExists(p: string): boolean;
-  directoryExists(p: string): boolean;
-  readFile(p: string, encoding?: string): string | undefined;
-  realpath?(p: string): string;
+/** Options for {@link TypeChecker}. */
+export interface TypeCheckerOptions {
+  /** The notebook's folder: cells' relative imports and packages resolve from it. */
+  cwd: string;
+  /** Where names that do not resolve from the notebook's folder resolve from (default: replab's package root). */
+  fallbackDir?: string;
+  /** The globals every cell has: name → its declaration inside `declare global` (default: {@link cellGlobals}). */
+  globals?: Record<string, string>;
 }
 
-/** Types of the globals every cell has (display, progress), prepended to the declarations. */
-const GLOBALS_DECL = `declare global {
-  const display: typeof import("replab/display").display;
-  const progress: typeof import("replab/display").progress;
-}
-`;
+const COMPILER_OPTIONS: ts.CompilerOptions = {
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2023.d.ts"],
+  types: ["node"],
+  noEmit: true,
+  skipLibCheck: true,
+  esModuleInterop: true,
+  allowJs: true,
+  resolveJsonModule: true,
+  allowImportingTsExtensions: true,
+  experimentalDecorators: true,
+  jsx: ts.JsxEmit.React,
+};
 
-const VIRTUAL = "/node_modules/";
-let sysPatched = false;
-
-/**
- * tslab's converter resolves modules the old `node` way, which ignores package.json `exports`
- * and knows nothing of replab when a notebook lives outside this repository. We give its file
- * system a last-resort `/node_modules/` (searched after every real node_modules above the
- * notebook): `/node_modules/replab/<area>` is this package's `dist/lib/<area>` types, and any
- * other `/node_modules/<pkg>` is replab's own dependency. Real paths win where they exist; the
- * virtual ones keep their virtual names, so inferred types stay nameable from any folder.
- */
-function patchTsSys(): void {
-  if (sysPatched) return;
-  sysPatched = true;
-  const root = packageRoot();
-  const ts = require("@tslab/typescript-for-tslab") as { sys: TsSys };
-  const sys = ts.sys;
-  const o = { fileExists: sys.fileExists.bind(sys), directoryExists: sys.directoryExists.bind(sys), readFile: sys.readFile.bind(sys), realpath: sys.realpath?.bind(sys) };
-  const mapped = (p: string): string | null => {
-    if (!p.startsWith(VIRTUAL)) return null;
-    const rest = p.slice(VIRTUAL.length);
-    // replab's dependencies resolve from the virtual /node_modules/ too (so one copy of each, and
-    // type names stay portable: "@tensorflow/tfjs", not "replab/node_modules/@tensorflow/tfjs").
-    if (rest === "replab/node_modules" || rest.startsWith("replab/node_modules/")) return null;
-    if (rest === "replab" || rest.startsWith("replab/")) return path.join(root, rest.slice("replab".length));
-    return path.join(root, "node_modules", rest);
-  };
-  const areaPackageJson = (p: string): string | null => {
-    const m = /^\/node_modules\/replab\/([a-z][a-z0-9-]*)\/package\.json$/.exec(p);
-    if (!m || !fs.existsSync(path.join(root, "dist", "lib", m[1]!, "index.d.ts"))) return null;
-    return JSON.stringify({ types: `../dist/lib/${m[1]}/index.d.ts` });
-  };
-  sys.fileExists = (p) => {
-    if (o.fileExists(p)) return true;
-    if (areaPackageJson(p) !== null) return true;
-    const m = mapped(p);
-    return m !== null && o.fileExists(m);
-  };
-  sys.directoryExists = (p) => {
-    if (o.directoryExists(p)) return true;
-    if (p === "/node_modules") return true;
-    const m = mapped(p);
-    if (m === null) return false;
-    return o.directoryExists(m) || /^\/node_modules\/replab\/[a-z][a-z0-9-]*$/.test(p);
-  };
-  sys.readFile = (p, encoding) => {
-    const area = areaPackageJson(p);
-    if (area !== null) return area;
-    const m = mapped(p);
-    if (m !== null && !o.fileExists(p)) return o.readFile(m, encoding);
-    return o.readFile(p, encoding);
-  };
-  // Virtual files keep their virtual path: reachable from any notebook folder, so portable.
-  sys.realpath = (p) => {
-    if (mapped(p) !== null && !o.fileExists(p) && !o.directoryExists(p)) return p;
-    return o.realpath ? o.realpath(p) : p;
-  };
+/** `node_modules/@types` folders from the notebook's folder up, then replab's own (@types/node among them). */
+function typeRoots(cwd: string, fallbackDir: string): string[] {
+  const roots: string[] = [];
+  for (let d = path.resolve(cwd); ; d = path.dirname(d)) {
+    const r = path.join(d, "node_modules", "@types");
+    if (ts.sys.directoryExists(r)) roots.push(r);
+    if (path.dirname(d) === d) break;
+  }
+  const own = path.join(fallbackDir, "node_modules", "@types");
+  if (!roots.includes(own)) roots.push(own);
+  return roots;
 }
 
 /**
- * The TypeScript side of the kernel, on tslab's converter: checks each cell against the
- * declarations of the earlier ones (keeping tslab's cell `line:column` in type errors),
- * completion and quick info. Modules resolve from the working directory, then from replab's
- * own package (so `replab/<area>`, arquero and tfjs have types in a notebook anywhere).
+ * Type-checks notebook cells against the earlier ones with one TypeScript program kept across
+ * cells. Each cell is an ES module of its own; the names earlier cells declared reach it as
+ * globals from a declaration file holding only the names cells have used so far (so a program
+ * with tfjs in it is built only once a cell uses tfjs); a cell that declares names is kept, with
+ * its view of the cells before it frozen, so later cells can refer to it. Parsed library files,
+ * package.json reads and module resolutions are kept for the kernel's life: a new cell costs its
+ * own parse, a program that reuses the last one's structure, and a checker pass over what the
+ * cell touches (TypeScript has no incremental checker, so that pass starts afresh each cell).
+ * Completion and quick info use a language service over the same files.
  */
 export class TypeChecker {
-  private converter: TslabConverter;
-  private decls = "";
+  private host: CachingHost;
+  private readonly options: ts.CompilerOptions;
+  private program: ts.Program | undefined;
+  private readonly current: string;
+  private readonly scopeFile: string;
+  private kept = 0;
+  private visible = new Map<string, Visible>();
+  private used = new Set<string>();
+  private ls: ts.LanguageService | null = null;
+  private lsVersion = 0;
 
-  constructor() {
-    patchTsSys();
-    const { createConverter } = require("tslab/dist/converter.js") as { createConverter: () => TslabConverter };
-    this.converter = createConverter();
+  private readonly opts: Required<TypeCheckerOptions>;
+
+  constructor(options: TypeCheckerOptions) {
+    const opts = { fallbackDir: packageRoot(), globals: cellGlobals(), ...options };
+    this.opts = opts;
+    this.options = { ...COMPILER_OPTIONS, typeRoots: typeRoots(opts.cwd, opts.fallbackDir) };
+    this.host = new CachingHost(this.options, opts.cwd, opts.fallbackDir);
+    this.current = path.join(opts.cwd, "__replab_cell__.ts");
+    this.scopeFile = path.join(opts.cwd, "__replab_scope__.d.ts");
+    this.host.virtual.set(this.scopeFile, "export {};\n");
   }
 
-  private prev(): string {
-    return GLOBALS_DECL + this.decls;
+  /** The cell as the module the checker sees: its source, exports blanked, as an ES module. */
+  private moduleText(src: string, everything = false): { text: string; scan: ReturnType<typeof scanCell> } {
+    const scan = scanCell(src);
+    // Names enter the scope file when a cell first mentions them and stay: the program then
+    // settles on the notebook's working set, and its structure is reused from cell to cell.
+    for (const name of scan.identifiers) if (this.visible.has(name) || name in this.opts.globals) this.used.add(name);
+    const used = everything ? new Set([...this.visible.keys(), ...Object.keys(this.opts.globals)]) : this.used;
+    this.host.virtual.set(this.scopeFile, scopeDeclarations(this.visible, used, this.opts.globals));
+    return { text: `${scan.source}\nexport {};`, scan };
   }
 
-  /** Type-checks a cell; on success remembers its declarations for the next cells. */
+  private build(text: string): ts.Program {
+    this.host.virtual.set(this.current, text);
+    this.program = ts.createProgram({ rootNames: [this.scopeFile, this.current], options: this.options, host: this.host.host, oldProgram: this.program });
+    return this.program;
+  }
+
+  /** Type-checks a cell; when it passes, its declarations are in scope for the next cells. */
   check(src: string): CellDiagnostic[] {
-    const r = this.converter.convert(this.prev(), src);
-    const errors = r.diagnostics.filter((d) => d.category === 1);
-    if (errors.length > 0) {
-      return errors.map((d) => ({ line: d.start.line, character: d.start.character, message: d.messageText, code: d.code, fileName: d.fileName }));
-    }
-    if (r.declOutput !== undefined) this.decls = r.declOutput;
+    const { text, scan } = this.moduleText(src);
+    const program = this.build(text);
+    const sf = program.getSourceFile(this.current)!;
+    const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+    const out = errorsIn(diags, sf);
+    if (out.length === 0) out.push(...this.moduleErrors(program, sf, scan.localImports));
+    if (out.length > 0) return out;
+    if (scan.entries.length > 0) this.keep(scan);
     return [];
   }
 
-  /** Completion candidates at `cursor` (a character offset) in `src`. */
+  /** Errors in the local modules this cell imports (and the local modules they import). */
+  private moduleErrors(program: ts.Program, cell: ts.SourceFile, specs: string[]): CellDiagnostic[] {
+    if (specs.length === 0) return [];
+    const seen = new Set<string>();
+    const queue: string[] = [];
+    const resolve = (spec: string, from: string) => {
+      const r = ts.resolveModuleName(spec, from, this.options, this.host.host).resolvedModule;
+      if (r && CachingHost.isLocal(r.resolvedFileName) && !seen.has(r.resolvedFileName)) { seen.add(r.resolvedFileName); queue.push(r.resolvedFileName); }
+    };
+    for (const s of specs) resolve(s, cell.fileName);
+    const out: CellDiagnostic[] = [];
+    while (queue.length > 0) {
+      const f = queue.shift()!;
+      const sf = program.getSourceFile(f);
+      if (!sf) continue;
+      out.push(...errorsIn([...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)], sf, path.relative(this.opts.cwd, f)));
+      for (const spec of ts.preProcessFile(sf.text, true, true).importedFiles) if (spec.fileName.startsWith(".")) resolve(spec.fileName, f);
+    }
+    return out;
+  }
+
+  /** Keeps a cell that declared names (with its view of the earlier cells frozen in a header line). */
+  private keep(scan: ReturnType<typeof scanCell>): void {
+    const n = ++this.kept;
+    const names = scan.entries.map((e) => e.name);
+    const header = keptHeader(this.visible, new Set(names), scan.identifiers);
+    this.host.virtual.set(path.join(this.opts.cwd, `__replab_cell_${n}__.ts`), `${header}\n${scan.source}\nexport { ${names.join(", ")} };\n`);
+    const from = `./__replab_cell_${n}__.ts`;
+    for (const entry of scan.entries) {
+      this.visible.delete(entry.name);
+      this.visible.set(entry.name, { entry, from });
+    }
+  }
+
+  private languageService(text: string): { ls: ts.LanguageService; offset: number } {
+    this.host.virtual.set(this.current, text);
+    this.lsVersion++;
+    if (!this.ls) {
+      const h = this.host.host;
+      const lsHost: ts.LanguageServiceHost = {
+        getCompilationSettings: () => this.options,
+        getScriptFileNames: () => [this.scopeFile, this.current],
+        getScriptVersion: (f) => (f === this.current || f === this.scopeFile ? String(this.lsVersion) : "0"),
+        getScriptSnapshot: (f) => {
+          const sf = h.getSourceFile(f, ts.ScriptTarget.ES2022);
+          return sf ? ts.ScriptSnapshot.fromString(sf.text) : undefined;
+        },
+        getCurrentDirectory: () => this.opts.cwd,
+        getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+        fileExists: h.fileExists,
+        readFile: h.readFile,
+        directoryExists: (d) => ts.sys.directoryExists(d),
+        getDirectories: (d) => ts.sys.getDirectories(d),
+        resolveModuleNameLiterals: h.resolveModuleNameLiterals,
+      };
+      this.ls = ts.createLanguageService(lsHost, ts.createDocumentRegistry());
+    }
+    return { ls: this.ls, offset: 0 };
+  }
+
+  /** Completion candidates at `cursor` (a character offset in `src`), ranked as tslab ranks them. */
   complete(src: string, cursor: number): { start: number; end: number; matches: string[] } {
-    const info = this.converter.complete(this.prev(), src, cursor);
-    return { start: info.start, end: info.end, matches: info.candidates };
+    const { text } = this.moduleText(src, true);
+    const { ls, offset } = this.languageService(text);
+    const info = ls.getCompletionsAtPosition(this.current, cursor + offset, {});
+    const entries = info?.entries ?? [];
+    let start = cursor;
+    while (start > 0 && /[\w$]/.test(src[start - 1]!)) start--;
+    let end = cursor;
+    while (end < src.length && /[\w$]/.test(src[end]!)) end++;
+    const word = src.slice(start, end);
+    if (word === "") {
+      const sorted = [...entries].sort((a, b) => a.sortText.localeCompare(b.sortText) || a.name.localeCompare(b.name));
+      return { start: cursor, end: cursor, matches: sorted.map((e) => e.name) };
+    }
+    const lower = word.toLowerCase();
+    const ranked = entries
+      .map((e, index) => {
+        const l = e.name.toLowerCase();
+        const key = e.name.startsWith(word) ? "0" : l.startsWith(lower) ? "1" : l.includes(lower) ? "2" : "";
+        return key ? { name: e.name, sortKey: key + e.sortText, index } : null;
+      })
+      .filter((e): e is { name: string; sortKey: string; index: number } => e !== null)
+      .sort((a, b) => a.sortKey.localeCompare(b.sortKey) || a.index - b.index);
+    return { start, end, matches: ranked.map((e) => e.name) };
   }
 
   /** Quick info (the hover text) at `cursor`, or null when there is none. */
   inspect(src: string, cursor: number): string | null {
-    const info = this.converter.inspect(this.prev(), src, cursor);
+    const { text } = this.moduleText(src, true);
+    const { ls, offset } = this.languageService(text);
+    const info = ls.getQuickInfoAtPosition(this.current, cursor + offset);
     if (!info || !info.displayParts) return null;
-    let text = info.displayParts.map((p) => p.text).join("");
+    let out = info.displayParts.map((p) => p.text).join("");
     const doc = (info.documentation ?? []).map((p) => p.text).join("");
-    if (doc) text += "\n\n" + doc;
-    for (const tag of info.tags ?? []) text += `\n@${tag.name}${tag.text ? " " + tag.text.map((t) => t.text).join("") : ""}`;
-    return text;
+    if (doc) out += "\n\n" + doc;
+    for (const tag of info.tags ?? []) out += `\n@${tag.name}${tag.text ? " " + tag.text.map((t) => t.text).join("") : ""}`;
+    return out;
   }
 
-  /** Releases the language service's watchers. */
   close(): void {
-    this.converter.close();
+    this.ls?.dispose();
   }
-}
-
-/** Formats type errors as tslab does: `line:column - message`, one per line. */
-export function formatDiagnostics(diags: CellDiagnostic[]): string[] {
-  return diags.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.line + 1}:${d.character + 1} - ${d.message}`);
 }
 
 /**
- * Whether a cell is complete (tslab's `isCompleteCode`), for is_complete_request: `complete`,
- * `incomplete` with the indent for the next line, or `invalid` when it cannot parse at all.
+ * The errors among `diags` (in `sf`), at their line and character. A relative import that finds
+ * no file says where it looked rather than TypeScript's "or its corresponding type declarations".
  */
-export function cellCompleteness(src: string): { status: "complete" | "incomplete" | "invalid"; indent?: string } {
-  const { isCompleteCode } = require("tslab/dist/converter.js") as { isCompleteCode: (s: string) => { completed: boolean; indent?: string } };
-  const r = isCompleteCode(src);
-  if (!r.completed) return { status: "incomplete", indent: r.indent ?? "" };
-  // tslab calls anything else complete; a stray closing bracket can never be completed.
-  let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i]!;
-    if (quote) {
-      if (c === "\\") i++;
-      else if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'" || c === "`") quote = c;
-    else if (c === "/" && src[i + 1] === "/") { const nl = src.indexOf("\n", i); i = nl < 0 ? src.length : nl; }
-    else if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") { depth--; if (depth < 0) return { status: "invalid" }; }
+function errorsIn(diags: readonly ts.Diagnostic[], sf: ts.SourceFile, fileName?: string): CellDiagnostic[] {
+  const out: CellDiagnostic[] = [];
+  for (const d of diags) {
+    if (d.category !== ts.DiagnosticCategory.Error || d.start === undefined) continue;
+    const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
+    let message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+    const missing = d.code === 2307 ? /^Cannot find module '(\.{1,2}\/[^']*)'/.exec(message) : null;
+    if (missing) message = `no local module '${missing[1]}' (looked for ${path.resolve(path.dirname(sf.fileName), missing[1]!)} with .ts, .mts, .tsx, .js, .mjs); fix the path`;
+    out.push({ line, character, message, code: d.code, ...(fileName ? { fileName } : {}) });
   }
-  return { status: "complete" };
+  return out;
+}
+
+/** Formats type errors as tslab does: `line:column - message`, one per line (a local module's with its file first). */
+export function formatDiagnostics(diags: CellDiagnostic[]): string[] {
+  return diags.map((d) => `${d.fileName ? d.fileName + " " : ""}${d.line + 1}:${d.character + 1} - ${d.message}`);
 }

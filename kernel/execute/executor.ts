@@ -1,20 +1,20 @@
 import vm from "node:vm";
 import { Worker } from "node:worker_threads";
 import { SourceMap } from "node:module";
-import { display, progress, formatValue, setDisplaySink, type MimeBundle } from "../../lib/display/index.js";
+import { display, progress, type MimeBundle } from "../../lib/display/index.js";
 import { initBackend } from "../../lib/core/index.js";
 import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "../compile/transform.js";
 import { resolveCellImport } from "./resolve.js";
-import { formatDiagnostics, cellCompleteness } from "../compile/typecheck.js";
+import { formatDiagnostics } from "../compile/typecheck.js";
+import { cellCompleteness } from "../compile/cell-completeness.js";
 import { RemoteTypeChecker } from "../compile/checker-client.js";
 import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
+import { currentCell, refusingStdin, NO_FRONT_END, type OutputSink, type CellStdin } from "./cell-io.js";
+import { routeOutput, dropRethrowHandlers } from "./output-routing.js";
+import { valueBundle, deno, prompt, confirm, input } from "./jupyter-api.js";
 
-/** Where a running cell's output goes (a Jupyter session, or the notebook `replab run` fills). */
-export interface OutputSink {
-  stream(name: "stdout" | "stderr", text: string): void;
-  display(bundle: MimeBundle, metadata: Record<string, unknown>, displayId: string | undefined, update: boolean): void;
-  clear(wait: boolean): void;
-}
+export type { OutputSink, CellStdin } from "./cell-io.js";
+export { writeReal } from "./output-routing.js";
 
 /** The outcome of one cell. */
 export type ExecuteOutcome =
@@ -31,13 +31,18 @@ export interface ExecuteOptions {
   breakOnSigint?: boolean;
   /** The cell's label in tracebacks (default `cell [N]`). */
   label?: string;
+  /**
+   * How the cell's prompt(), confirm() and input() ask for a line of text. Default: they fail,
+   * saying the notebook runs without a front end and how to pass the value as a parameter.
+   */
+  stdin?: CellStdin;
 }
 
 /** Options for {@link Executor}. */
 export interface ExecutorOptions {
   /** Directory relative imports and bare packages resolve from (default: process.cwd()). */
   cwd?: string;
-  /** Type-check cells with tslab's converter before running them (default true). */
+  /** Type-check cells against the earlier ones before running them (default true). */
   typeCheck?: boolean;
 }
 
@@ -48,82 +53,17 @@ class Interrupted extends Error {
   }
 }
 
-let outputRouted = false;
-let currentSink: OutputSink | null = null;
-const realWrite = {
-  stdout: process.stdout.write.bind(process.stdout),
-  stderr: process.stderr.write.bind(process.stderr),
-};
-
-/** Writes to the real stdout/stderr, bypassing cell output capture. */
-export function writeReal(stream: "stdout" | "stderr", text: string): void {
-  realWrite[stream](text);
-}
-
-function routeOutput(): void {
-  if (outputRouted) return;
-  outputRouted = true;
-  for (const name of ["stdout", "stderr"] as const) {
-    const stream = process[name];
-    const original = realWrite[name];
-    stream.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
-      const sink = currentSink;
-      if (!sink) return (original as (...a: unknown[]) => boolean)(chunk, encoding, cb);
-      const text = typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
-      sink.stream(name, text);
-      const done = typeof encoding === "function" ? encoding : cb;
-      if (typeof done === "function") queueMicrotask(() => (done as () => void)());
-      return true;
-    }) as typeof stream.write;
-  }
-  setDisplaySink({
-    display(bundle, options) {
-      const sink = currentSink;
-      if (sink) sink.display(bundle, options.metadata ?? {}, options.displayId, options.update === true);
-      else realWrite.stdout(String(bundle["text/plain"] ?? "") + "\n");
-    },
-    clear(wait) {
-      currentSink?.clear(wait);
-    },
-  });
-  // A cell's timer or promise that throws later must not end the process: report it instead.
-  const report = (what: string) => (reason: unknown) => {
-    const { ename, evalue } = errorNameAndValue(reason);
-    const text = `${what}: ${ename}: ${evalue}\n`;
-    if (currentSink) currentSink.stream("stderr", text);
-    else realWrite.stderr(text);
-  };
-  process.on("unhandledRejection", report("Unhandled promise rejection"));
-  process.on("uncaughtException", report("Uncaught exception"));
-}
-
-/**
- * Emscripten's Node glue (tfjs-backend-wasm) adds process handlers that re-throw every uncaught
- * exception and unhandled rejection, which would end the kernel on a cell's stray promise.
- * Those re-throwing handlers are removed (ours report the error in the cell's output instead).
- */
-function dropRethrowHandlers(): void {
-  for (const event of ["uncaughtException", "unhandledRejection"] as const) {
-    for (const listener of process.listeners(event as "uncaughtException") as Array<(...args: unknown[]) => void>) {
-      const src = Function.prototype.toString.call(listener).replace(/\s+/g, " ");
-      if (/^function \((ex|reason)\) \{ (if \(!\(ex instanceof ExitStatus\)\) \{ )?throw (ex|reason); (\} )?\}$/.test(src)) {
-        process.removeListener(event, listener);
-      }
-    }
-  }
-}
-
 function isThenable(v: unknown): v is PromiseLike<unknown> {
   return v !== null && (typeof v === "object" || typeof v === "function") && typeof (v as { then?: unknown }).then === "function";
 }
 
 /**
  * Runs TypeScript cells in this process, one after another, with the variables of earlier cells
- * in scope. Each cell is type-checked against the earlier ones (tslab's converter, in its own
- * thread), compiled by
+ * in scope. Each cell is type-checked against the earlier ones (kernel/compile/typecheck.ts, in
+ * its own thread) while it is compiled by
  * {@link transformCell} to a script whose top-level declarations live in fast script-scope
  * `let` bindings, run with `vm.Script#runInThisContext` (timeout and SIGINT stop a spinning
- * cell), and its last expression's value is formatted with `formatValue`. Runtime errors come
+ * cell), and its last expression's value is shown as `valueBundle` makes it. Runtime errors come
  * back with the cell's own line numbers. Used by the kernel and by `replab run`.
  */
 export class Executor {
@@ -141,7 +81,7 @@ export class Executor {
   constructor(options: ExecutorOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
-    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker();
+    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd);
     routeOutput();
     const flag = this.stopFlag;
     const helper: CellHelper = {
@@ -151,13 +91,15 @@ export class Executor {
         const d = ns.default as Record<string, unknown> | undefined;
         return d && typeof d === "object" && d.__esModule && "default" in d ? d.default : d;
       },
+      deno,
       flag,
       halt: () => {
         const why = Atomics.load(flag, 0);
         throw why === 2 ? new Interrupted("the cell ran longer than its timeout", "Timeout") : new Interrupted("the cell was interrupted", "Interrupted");
       },
     };
-    for (const [name, value] of [[CELL_HELPER, helper], ["display", display], ["progress", progress]] as const) {
+    const globals = [[CELL_HELPER, helper], ["display", display], ["progress", progress], ["prompt", prompt], ["confirm", confirm], ["input", input]] as const;
+    for (const [name, value] of globals) {
       Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
     }
     // docs/ARCHITECTURE.md, tensor backends: the tensor backend is chosen once, at start; cells wait for it.
@@ -202,7 +144,8 @@ export class Executor {
     if (src.trim() === "") return { status: "ok", result: null };
     // The sink stays installed after the cell ends: output from its timers and callbacks goes
     // to the last cell that ran (as ipykernel does), not to the kernel's own stdout.
-    currentSink = options.sink;
+    currentCell.sink = options.sink;
+    currentCell.stdin = options.stdin ?? refusingStdin(NO_FRONT_END);
     await this.backend;
     try {
       return await this.run(id, src, options);
@@ -271,7 +214,7 @@ export class Executor {
         for (const n of cell.names) this.declared.add(n);
       }
       if (isThenable(value)) value = await Promise.race([value, stopped]);
-      const result = value === undefined ? null : formatValue(value);
+      const result = value === undefined ? null : valueBundle(value);
       return { status: "ok", result };
     } catch (err) {
       return this.errorOutcome(err);

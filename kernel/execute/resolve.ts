@@ -3,6 +3,7 @@ import path from "node:path";
 import { builtinModules, createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../package-root.js";
+import { localModuleUrl } from "./local-modules.js";
 
 const CONDITIONS = ["node", "import", "default"];
 
@@ -100,12 +101,13 @@ function resolveBareFrom(dir: string, spec: string): string | null {
  * Resolves an `import` in a cell the way Node resolves it for an ES module in `dir` (package
  * `exports` with the node/import/default conditions, self-reference, then `main`), falling back
  * to replab's own dependencies so a notebook anywhere can import `replab/<area>`, arquero or tfjs.
- * Returns what to pass to `import()`.
+ * A relative path is one of the notebook's own modules (TypeScript or JavaScript): see
+ * kernel/execute/local-modules.ts. Returns what to pass to `import()`.
  */
 export function resolveCellImport(spec: string, dir: string): string {
   if (spec.startsWith("node:") || builtinModules.includes(spec)) return spec;
   if (spec.startsWith("file:")) return spec;
-  if (spec.startsWith(".") || path.isAbsolute(spec)) return pathToFileURL(path.resolve(dir, spec)).href;
+  if (spec.startsWith(".") || path.isAbsolute(spec)) return localModuleUrl(spec, dir, resolveCellImport);
   const found = resolveBareFrom(dir, spec) ?? resolveBareFrom(packageRoot(), spec);
   if (!found) {
     throw new Error(`Cannot find module ${JSON.stringify(spec)} from ${dir} (nor among replab's own packages); install it with npm in the notebook's folder`);

@@ -1,6 +1,7 @@
 import type { MimeBundle } from "../../lib/display/index.js";
 import { cellSource, type Notebook, type NotebookOutput } from "../notebook/nbformat.js";
 import { Executor, type OutputSink } from "./executor.js";
+import { cellExecutionMetadata, preciseNow } from "./provenance.js";
 
 /** Which cell failed and why (see {@link runNotebook}). */
 export interface CellFailure {
@@ -27,6 +28,8 @@ export interface RunNotebookOptions {
    * the first failing cell that is not tagged `raises-exception`.
    */
   allowErrors?: boolean;
+  /** Record each cell's start and end in `metadata.execution`, as nbclient does (default true). */
+  recordTiming?: boolean;
 }
 
 function firstLineOf(src: string): string {
@@ -39,8 +42,9 @@ function firstLineOf(src: string): string {
  * update_display_data applied in place), execute_result and error. A failing cell tagged
  * `raises-exception` (nbclient's convention) is not a failure. Any other failing cell stops the
  * run, unless `allowErrors` is set: then every cell runs (a cell stopped by the per-cell timeout
- * counts as failed too, and the next cell still runs). Returns the failures in cell order (at
- * most one without `allowErrors`); empty when every cell ran without one.
+ * counts as failed too, and the next cell still runs). Each cell that runs gets nbclient's
+ * `metadata.execution` timestamps. Returns the failures in cell order (at most one without
+ * `allowErrors`); empty when every cell ran without one.
  */
 export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { cwd: string }): Promise<CellFailure[]> {
   const executor = new Executor({ cwd: options.cwd });
@@ -85,11 +89,13 @@ export async function runNotebook(nb: Notebook, options: RunNotebookOptions & { 
           outputs.length = 0;
         },
       };
+      const start = preciseNow();
       const outcome = await executor.execute(src, {
         sink,
         label: `cell ${index}`,
         ...(options.timeoutSeconds !== undefined ? { timeoutMs: options.timeoutSeconds * 1000 } : {}),
       });
+      if (options.recordTiming !== false) cell.metadata = { ...cell.metadata, execution: cellExecutionMetadata(start, preciseNow()) };
       if (outcome.status === "ok") {
         if (outcome.result) outputs.push({ output_type: "execute_result", data: outcome.result, metadata: {}, execution_count: count });
         continue;

@@ -1,19 +1,25 @@
 import { createRequire } from "node:module";
 import { packageVersion } from "../package-root.js";
+import { PROTOCOL_VERSION } from "./wire.js";
 
 const require = createRequire(import.meta.url);
 
-/** kernel_info_reply content: protocol 5.3, TypeScript language_info, with status. */
+/**
+ * kernel_info_reply content, in the shapes the protocol's typed clients accept (runtimed's
+ * `jupyter-protocol`, which the kernel test bed uses, rejects anything else): `codemirror_mode` is
+ * a string (JupyterLab and the classic Notebook both look "typescript" up by name), and
+ * `supported_features` names the optional features replab has (JEP 92).
+ */
 export function kernelInfo(): Record<string, unknown> {
   let tsVersion = "";
   try {
-    tsVersion = (require("@tslab/typescript-for-tslab/package.json") as { version: string }).version;
+    tsVersion = (require("typescript/package.json") as { version: string }).version;
   } catch {
     tsVersion = "";
   }
   return {
     status: "ok",
-    protocol_version: "5.3",
+    protocol_version: PROTOCOL_VERSION,
     implementation: "replab",
     implementation_version: packageVersion(),
     language_info: {
@@ -23,12 +29,12 @@ export function kernelInfo(): Record<string, unknown> {
       file_extension: ".ts",
       pygments_lexer: "typescript",
       nbconvert_exporter: "script",
-      // As tslab found: `mode` is what JupyterLab reads, `name` + `typescript` what the classic Notebook's CodeMirror reads.
-      codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+      codemirror_mode: "typescript",
     },
     banner: `replab ${packageVersion()}: TypeScript on Node ${process.version}, post-training science in notebooks`,
     help_links: [{ text: "replab README", url: "https://github.com/replab/replab#readme" }],
     debugger: false,
+    supported_features: ["iopub_welcome"],
   };
 }
 

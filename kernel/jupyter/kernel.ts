@@ -1,12 +1,19 @@
-import { Worker } from "node:worker_threads";
-import type { Executor, OutputSink } from "../execute/executor.js";
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
+import type { CellStdin, Executor, OutputSink } from "../execute/executor.js";
+import { refusingStdin } from "../execute/cell-io.js";
 import { kernelInfo } from "./kernel-info.js";
 import type { OutgoingMessage, WireMessage } from "./wire.js";
+import type { InputAnswer, ToWorker } from "./worker-messages.js";
+
+/** Why a cell cannot ask for input when its execute_request says `allow_stdin: false`. */
+const STDIN_NOT_ALLOWED = "the front end that ran this cell does not accept input (its execute_request has allow_stdin false)";
 
 /**
  * The Jupyter kernel: cells run here, in the main thread (fast, in this process's context);
  * ZeroMQ lives in a worker thread (kernel/jupyter/zmq-worker.ts) that keeps the heartbeat and control
- * channel answering while a cell spins, and turns interrupt_request into SIGINT.
+ * channel answering while a cell spins, and turns interrupt_request into SIGINT. The kernel's own
+ * messages for a request (busy, the input, the result, the reply, idle) go to the worker in one
+ * hop each side of the cell; a cell's outputs go at once, so a long cell's prints appear live.
  */
 export class ReplabKernel {
   private worker: Worker;
@@ -14,13 +21,17 @@ export class ReplabKernel {
   private count = 0;
   private queue: WireMessage[] = [];
   private busy = true;
+  private outbox: OutgoingMessage[] = [];
+  private flushScheduled = false;
+  private inputPort: MessagePort;
+  private inputSignal = new Int32Array(new SharedArrayBuffer(4));
 
   /** Starts the ZeroMQ worker at once (so kernel_info is answered early), then loads the executor. */
   static async start(connection: Record<string, unknown>): Promise<ReplabKernel> {
     const kernel = new ReplabKernel(connection);
     const { Executor } = await import("../execute/executor.js");
     kernel.executor = new Executor({ cwd: process.cwd() });
-    kernel.worker.postMessage({ kind: "flag", buffer: kernel.executor.stopFlag.buffer });
+    kernel.post({ kind: "flag", buffer: kernel.executor.stopFlag.buffer as SharedArrayBuffer });
     kernel.busy = false;
     void kernel.drain();
     return kernel;
@@ -40,17 +51,47 @@ export class ReplabKernel {
       process.stderr.write(`replab kernel: ZeroMQ worker failed: ${e.stack ?? e.message}\n`);
       process.exit(1);
     });
+    const { port1, port2 } = new MessageChannel();
+    this.inputPort = port1;
+    this.worker.postMessage({ kind: "stdin", port: port2, signal: this.inputSignal.buffer as SharedArrayBuffer } satisfies ToWorker, [port2]);
     // A real SIGINT (interrupt_mode "signal") or the worker's: stops an awaiting cell; a spinning
     // synchronous cell is stopped by breakOnSigint instead. Without this handler SIGINT would end the kernel.
     process.on("SIGINT", () => this.executor?.interrupt());
   }
 
+  private post(m: ToWorker): void {
+    this.worker.postMessage(m);
+  }
+
+  /** Queues a message; the queue goes to the worker in one hop once this turn of the event loop ends. */
   private send(message: OutgoingMessage): void {
-    this.worker.postMessage({ kind: "send", message });
+    this.outbox.push(message);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.outbox.length === 0) return;
+    const messages = this.outbox;
+    this.outbox = [];
+    this.post(messages.length === 1 ? { kind: "send", message: messages[0]! } : { kind: "sendAll", messages });
+  }
+
+  /** Sends at once (after what is queued): a running cell's outputs, which must not wait for the cell to end. */
+  private sendNow(message: OutgoingMessage): void {
+    this.outbox.push(message);
+    this.flush();
+  }
+
+  private iopub(parent: WireMessage, msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Uint8Array[]): OutgoingMessage {
+    return { socket: "iopub", ids: [], msgType, parent: parent.header, content, ...(metadata ? { metadata } : {}), ...(buffers && buffers.length > 0 ? { buffers } : {}) };
   }
 
   private publish(parent: WireMessage, msgType: string, content: Record<string, unknown>): void {
-    this.send({ socket: "iopub", ids: [], msgType, parent: parent.header, content });
+    this.send(this.iopub(parent, msgType, content));
   }
 
   private reply(req: WireMessage, content: Record<string, unknown>): void {
@@ -119,6 +160,39 @@ export class ReplabKernel {
     }
   }
 
+  /**
+   * The stdin of a cell whose front end accepts input: each read sends input_request (through the
+   * worker, to the client that sent `req`) and waits for the worker to post the input_reply's value.
+   */
+  private stdinFor(req: WireMessage): CellStdin {
+    const ask = (prompt: string, password: boolean) => {
+      Atomics.store(this.inputSignal, 0, 0);
+      this.flush();
+      this.post({ kind: "input", prompt, password, parent: req.header as Required<WireMessage["header"]>, ids: req.ids });
+    };
+    const answer = (): string => {
+      const a = receiveMessageOnPort(this.inputPort)?.message as InputAnswer | undefined;
+      Atomics.store(this.inputSignal, 0, 0);
+      if (!a) throw new Error("input: no answer arrived");
+      if ("value" in a) return a.value;
+      if ("interrupted" in a) { const e = new Error("the cell was interrupted while waiting for input"); e.name = "Interrupted"; throw e; }
+      throw new Error(`input: ${a.error}`);
+    };
+    return {
+      readSync: (prompt, password) => {
+        ask(prompt, password);
+        Atomics.wait(this.inputSignal, 0, 0);
+        return answer();
+      },
+      read: async (prompt, password) => {
+        ask(prompt, password);
+        const w = Atomics.waitAsync(this.inputSignal, 0, 0);
+        if (w.async) await w.value;
+        return answer();
+      },
+    };
+  }
+
   private async execute(req: WireMessage): Promise<void> {
     const c = req.content;
     const code = String(c.code ?? "");
@@ -127,15 +201,17 @@ export class ReplabKernel {
     if (storeHistory) this.count++;
     const count = this.count;
     if (!silent) this.publish(req, "execute_input", { code, execution_count: count });
-    const sink: OutputSink = {
-      stream: (name, text) => { if (!silent) this.publish(req, "stream", { name, text }); },
-      display: (data, metadata, displayId, update) => {
-        if (silent) return;
-        this.publish(req, update ? "update_display_data" : "display_data", { data, metadata, transient: displayId ? { display_id: displayId } : {} });
-      },
-      clear: (wait) => { if (!silent) this.publish(req, "clear_output", { wait }); },
+    const out = (msgType: string, content: Record<string, unknown>, metadata?: Record<string, unknown>, buffers?: Uint8Array[]) => {
+      if (!silent) this.sendNow(this.iopub(req, msgType, content, metadata, buffers));
     };
-    const outcome = await this.executor.execute(code, { sink, breakOnSigint: true, label: `cell [${count}]` });
+    const sink: OutputSink = {
+      stream: (name, text) => out("stream", { name, text }),
+      display: (data, metadata, displayId, update) => out(update ? "update_display_data" : "display_data", { data, metadata, transient: displayId ? { display_id: displayId } : {} }),
+      clear: (wait) => out("clear_output", { wait }),
+      broadcast: (msgType, content, metadata, buffers) => out(msgType, content, metadata, buffers),
+    };
+    const stdin = c.allow_stdin === true ? this.stdinFor(req) : refusingStdin(STDIN_NOT_ALLOWED);
+    const outcome = await this.executor.execute(code, { sink, stdin, breakOnSigint: true, label: `cell [${count}]` });
     if (outcome.status === "ok") {
       if (outcome.result && !silent) this.publish(req, "execute_result", { execution_count: count, data: outcome.result, metadata: {} });
       const user_expressions: Record<string, unknown> = {};
@@ -152,7 +228,8 @@ export class ReplabKernel {
       for (const q of this.queue) {
         if (q.header.msg_type !== "execute_request") { rest.push(q); continue; }
         this.publish(q, "status", { execution_state: "busy" });
-        this.reply(q, { status: "aborted", execution_count: null });
+        // The protocol's abort reply is just its status (an execution_count of null is one typed clients reject).
+        this.reply(q, { status: "aborted" });
         this.publish(q, "status", { execution_state: "idle" });
       }
       this.queue = rest;

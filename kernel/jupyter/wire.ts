@@ -3,7 +3,13 @@ import { createHmac, randomUUID } from "node:crypto";
 /** The Jupyter wire protocol's delimiter between routing identities and the signed message. */
 export const DELIMITER = Buffer.from("<IDS|MSG>");
 
-/** A Jupyter message header (protocol 5.3). */
+/**
+ * The Jupyter messaging protocol version replab speaks: 5.5, whose IOPub is an XPUB socket that
+ * greets each new subscriber with `iopub_welcome` (JEP 65).
+ */
+export const PROTOCOL_VERSION = "5.5";
+
+/** A Jupyter message header. */
 export interface MessageHeader {
   msg_id: string;
   msg_type: string;
@@ -59,18 +65,22 @@ export interface OutgoingMessage {
   parent: Partial<MessageHeader>;
   content: Record<string, unknown>;
   metadata?: Record<string, unknown>;
+  /** Binary buffers after the four JSON parts (not signed, as the protocol says). */
+  buffers?: Uint8Array[];
+  /** The message's id (a fresh one when absent). */
+  msgId?: string;
 }
 
 /** Encodes a message as signed multipart frames, with a fresh header from this kernel's session. */
 export function encode(m: OutgoingMessage, session: string, key: string, scheme: string): Buffer[] {
   const header: MessageHeader = {
-    msg_id: randomUUID(),
+    msg_id: m.msgId ?? randomUUID(),
     msg_type: m.msgType,
     session,
     username: "replab",
     date: new Date().toISOString(),
-    version: "5.3",
+    version: PROTOCOL_VERSION,
   };
   const parts = [JSON.stringify(header), JSON.stringify(m.parent ?? {}), JSON.stringify(m.metadata ?? {}), JSON.stringify(m.content)].map((s) => Buffer.from(s));
-  return [...m.ids.map((b) => Buffer.from(b)), DELIMITER, Buffer.from(sign(key, scheme, parts)), ...parts];
+  return [...m.ids.map((b) => Buffer.from(b)), DELIMITER, Buffer.from(sign(key, scheme, parts)), ...parts, ...(m.buffers ?? []).map((b) => Buffer.from(b))];
 }

@@ -1,14 +1,18 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort, workerData, type MessagePort } from "node:worker_threads";
 import { randomUUID } from "node:crypto";
 import * as zmq from "zeromq";
 import { decode, encode, type OutgoingMessage, type WireMessage } from "./wire.js";
 import { kernelInfo } from "./kernel-info.js";
+import type { InputAnswer, ToWorker } from "./worker-messages.js";
 
 /**
  * The kernel's ZeroMQ side, in a worker thread so that the heartbeat and the control channel
  * answer while a cell keeps the main thread busy. Shell requests (and control requests other than
  * kernel_info, interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
  * interrupt_request raises SIGINT in this process, which stops a running cell (breakOnSigint).
+ * IOPub is an XPUB socket: each new subscription is greeted with `iopub_welcome` (JEP 65), so a
+ * client knows when it will see the kernel's output. The stdin channel carries the input requests
+ * of a cell that calls prompt() or input(); the answer goes back to the waiting main thread.
  */
 interface Connection {
   transport: string;
@@ -31,7 +35,9 @@ const addr = (port: number) => `${conn.transport}://${conn.ip}${conn.transport =
 const shell = new zmq.Router();
 const control = new zmq.Router();
 const stdin = new zmq.Router();
-const iopub = new zmq.Publisher();
+const iopub = new zmq.XPublisher();
+// every subscription (also a second client's to the same topic) is seen, so each gets its welcome
+iopub.verbosity = "allSubs";
 const hb = new zmq.Reply();
 
 const sockets = { shell, control, stdin, iopub } as const;
@@ -75,6 +81,7 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
     if (name === "control" && type === "interrupt_request") {
       await status("busy", msg.header);
       if (stopFlag) Atomics.store(stopFlag, 0, 1);
+      answerInput({ interrupted: true });
       process.kill(process.pid, "SIGINT");
       await reply("control", msg, { status: "ok" });
       await status("idle", msg.header);
@@ -93,12 +100,53 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
   }
 }
 
+/** JEP 65: a subscription message is byte 1 then the topic; the answer is `iopub_welcome` with that topic. */
+async function welcome(): Promise<void> {
+  for await (const [event] of iopub) {
+    if (event && event[0] === 1) await send({ socket: "iopub", ids: [], msgType: "iopub_welcome", parent: {}, content: { subscription: event.subarray(1).toString() } });
+  }
+}
+
 // The executor's stop flag: loops in a cell that awaits check it (they run outside breakOnSigint).
 let stopFlag: Int32Array | null = null;
 
-parentPort!.on("message", (m: { kind: "send"; message: OutgoingMessage } | { kind: "flag"; buffer: SharedArrayBuffer }) => {
+// The cell waiting for a front end's input_reply: the answer is posted to `port`, then `signal` is raised.
+let input: { port: MessagePort; signal: Int32Array; pending: string | null } | null = null;
+
+function answerInput(answer: InputAnswer): void {
+  if (!input || input.pending === null) return;
+  input.pending = null;
+  input.port.postMessage(answer);
+  Atomics.store(input.signal, 0, 1);
+  Atomics.notify(input.signal, 0);
+}
+
+async function serveStdin(): Promise<void> {
+  for await (const frames of stdin) {
+    let msg: WireMessage;
+    try {
+      msg = decode(frames as Buffer[], key, scheme);
+    } catch (e) {
+      process.stderr.write(`replab kernel: dropped a stdin message: ${(e as Error).message}\n`);
+      continue;
+    }
+    // jupyter_client's input() sends its reply without a parent header: any reply answers the pending request (as in ipykernel)
+    if (msg.header.msg_type !== "input_reply" || !input || input.pending === null) continue;
+    const c = msg.content as { value?: unknown; status?: string };
+    answerInput(c.status === "error" ? { error: "the front end answered the input request with an error" } : { value: String(c.value ?? "") });
+  }
+}
+
+parentPort!.on("message", (m: ToWorker) => {
   if (m.kind === "send") void send(m.message);
+  else if (m.kind === "sendAll") for (const message of m.messages) void send(message);
   else if (m.kind === "flag") stopFlag = new Int32Array(m.buffer);
+  else if (m.kind === "stdin") input = { port: m.port, signal: new Int32Array(m.signal), pending: null };
+  else if (m.kind === "input" && input) {
+    // The input_request goes to the client that sent the execute_request (shell and stdin share its identity).
+    input.pending = randomUUID();
+    void send({ socket: "stdin", ids: m.ids, msgType: "input_request", parent: m.parent, content: { prompt: m.prompt, password: m.password }, msgId: input.pending });
+  }
 });
 
 await Promise.all([
@@ -111,7 +159,9 @@ await Promise.all([
 void (async () => {
   for await (const [ping] of hb) await hb.send(ping!);
 })();
+void welcome();
 void serve(shell, "shell");
 void serve(control, "control");
+void serveStdin();
 await status("starting", {});
 parentPort!.postMessage({ kind: "ready" });

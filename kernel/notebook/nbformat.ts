@@ -27,11 +27,14 @@ export interface NotebookCell {
   [key: string]: unknown;
 }
 
-/** A notebook (nbformat 4); a lab notebook names its lab in `metadata.replab.lab`. */
+/**
+ * A notebook (nbformat 4); a lab notebook names its lab in `metadata.replab.lab`, and a notebook
+ * `replab run` executed says how in `metadata.replab.run` (kernel/execute/provenance.ts).
+ */
 export interface Notebook {
   nbformat: number;
   nbformat_minor: number;
-  metadata: Record<string, unknown> & { replab?: { lab?: string } };
+  metadata: Record<string, unknown> & { replab?: { lab?: string; run?: Record<string, unknown> } };
   cells: NotebookCell[];
 }
 

@@ -58,7 +58,7 @@ describe("Executor", () => {
 
   it("re-declares a top-level let in a later cell and re-runs a declaring cell", async () => {
     value(await run("let re = 1;"));
-    expect(value(await run('let re = "two";\nre'))).toBe("two");
+    expect(value(await run('let re = "two";\nre'))).toBe("'two'");
     expect(value(await run("const again = 5; again"))).toBe("5");
     expect(value(await run("const again = 5; again"))).toBe("5");
   });
@@ -128,6 +128,37 @@ describe("Executor", () => {
     expect(o.status).toBe("error");
     if (o.status === "error") expect(o.evalue).toMatch(/'process' would replace Node's global/);
     expect(typeof process.pid).toBe("number");
+  });
+
+  it("shows a last value as Node's util.inspect: strings quoted, rich bundles unchanged", async () => {
+    expect(value(await run('"42"'))).toBe("'42'");
+    expect(value(await run("42"))).toBe("42");
+    expect(value(await run("const s: string = 'ab'; s + 'c'"))).toBe("'abc'");
+    const rich = await run('({ [Symbol.for("Jupyter.display")]: () => ({ "text/html": "<b>x</b>", "text/plain": "x" }) })');
+    expect(rich.status === "ok" && rich.result).toEqual({ "text/html": "<b>x</b>", "text/plain": "x" });
+  });
+
+  it("types Deno's Jupyter API and the input functions for the checker", async () => {
+    const wrong = await run('await Deno.jupyter.display(1, { raw: "yes" });');
+    expect(wrong.status === "error" && wrong.evalue).toMatch(/^1:33 - Type 'string' is not assignable to type 'boolean'/);
+    const typo = await run("Deno.jupyter.dispaly(1)");
+    expect(typo.status === "error" && typo.evalue).toMatch(/Property 'dispaly' does not exist/);
+    expect(value(await run("const md: string = (await Deno.jupyter.format(Deno.jupyter.md`**x**`))['text/markdown'] as string;\nmd"))).toBe("'**x**'");
+    const badPrompt = await run("const n: number = prompt('How many?');");
+    expect(badPrompt.status === "error" && badPrompt.evalue).toMatch(/Type 'string' is not assignable to type 'number'/);
+  });
+
+  it("prompt() and input() without a front end fail in one line saying how to pass the value", async () => {
+    value(await run("let keptBeforePrompt = 3;"));
+    for (const code of ['const who = prompt("Your name?");', 'const token = await input({ prompt: "Token", password: true });']) {
+      const o = await run(code);
+      expect(o.status).toBe("error");
+      if (o.status !== "error") continue;
+      expect(o.ename).toBe("ReplabError");
+      expect(o.evalue).toMatch(/running without a front end \(replab run\).*replab run NOTEBOOK -p NAME VALUE/);
+      expect(o.evalue).not.toContain("\n");
+    }
+    expect(value(await run("keptBeforePrompt"))).toBe("3");
   });
 
   it("enums and namespaces survive into later cells", async () => {

@@ -27,7 +27,9 @@ export interface ScopeInput {
  * — an accessor for the names this cell uses only at its top level (never inside a function or
  * class, here or in an earlier cell): those run as block locals, copied in from the script-scope
  * bindings at the start and back out when the cell ends (`finally`). Names a closure can see
- * stay script-scope, so closures stay live. Async cells run in an async arrow function.
+ * stay script-scope, so closures stay live. Async cells run in an async arrow function. A cell
+ * that mentions `Deno` (and does not declare it) gets it as a block constant: Deno's Jupyter API
+ * for that cell's code only, so libraries that test `typeof Deno` still see Node.
  * Returns the script and how many characters the prelude and opening add before line 1.
  */
 export function wrapInScope(input: ScopeInput): { code: string; firstLineShift: number } {
@@ -45,6 +47,7 @@ export function wrapInScope(input: ScopeInput): { code: string; firstLineShift: 
     prelude += `const ${setterName} = (${params.join(", ")}) => { ${functionNames.map((n, i) => `${n} = ${params[i]};`).join(" ")} };`;
     setter = `${setterName}(${functionNames.join(", ")});`;
   }
+  if ((top.has("Deno") || nested.has("Deno")) && !unique.includes("Deno") && !declared.has("Deno")) setter = `const Deno = ${H}.deno;${setter}`;
   const localized = [...top].filter((n) => (declared.has(n) || unique.includes(n)) && !captured.has(n) && !nested.has(n) && !functionNames.includes(n));
   let open: string;
   let close: string;

@@ -80,8 +80,9 @@ def main():
         def kernel_info():
             r = shell_reply(kc, kc.kernel_info())["content"]
             li = r["language_info"]
-            ok = (r.get("status") == "ok" and r["protocol_version"] == "5.3" and li["name"] == "typescript"
-                  and li["file_extension"] == ".ts" and li["mimetype"] == "text/typescript" and "codemirror_mode" in li)
+            ok = (r.get("status") == "ok" and r["protocol_version"] == "5.5" and li["name"] == "typescript"
+                  and li["file_extension"] == ".ts" and li["mimetype"] == "text/typescript" and li["codemirror_mode"] == "typescript"
+                  and "iopub_welcome" in r["supported_features"])
             return ok, r
         check("kernel_info", kernel_info)
 
@@ -89,7 +90,10 @@ def main():
             r1, m1 = run(kc, "1 + 2")
             r2, m2 = run(kc, "'a' + 'b'")
             res = of_type(m1, "execute_result")
+            # text/plain is Node's util.inspect: a string shows quoted, so "3" and 3 differ
+            res2 = of_type(m2, "execute_result")
             ok = (r1["status"] == "ok" and len(res) == 1 and res[0]["content"]["data"]["text/plain"] == "3"
+                  and res2[0]["content"]["data"]["text/plain"] == "'ab'"
                   and r2["execution_count"] == r1["execution_count"] + 1
                   and res[0]["content"]["execution_count"] == r1["execution_count"]
                   and of_type(m1, "status")[0]["content"]["execution_state"] == "busy"
@@ -149,7 +153,7 @@ def main():
             c, mc = run(kc, "let y = 5; y")
             d, md = run(kc, "let y = 5; y")
             res = lambda ms: [q["content"]["data"]["text/plain"] for q in of_type(ms, "execute_result")]
-            ok = all(q["status"] == "ok" for q in (a, b, c, d)) and res(mb) == ["two"] and res(md) == ["5"]
+            ok = all(q["status"] == "ok" for q in (a, b, c, d)) and res(mb) == ["'two'"] and res(md) == ["5"]
             return ok, [a, b, c, d, res(mb), res(md)]
         check("toplevel_let_redeclaration", redeclare)
 
@@ -258,6 +262,52 @@ def main():
             data = res[0]["content"]["data"] if res else {}
             return r["status"] == "ok" and "backend" in data.get("text/plain", "") and "text/html" in data, data
         check("environment_cell", environment_cell)
+
+        def stdin_round_trip(code, answer, allow_stdin=True):
+            """Runs code that asks for input; answers the input_request; returns (request, reply, iopub)."""
+            msg_id = kc.execute(code, allow_stdin=allow_stdin)
+            req = kc.get_stdin_msg(timeout=TIMEOUT)
+            kc.input(answer)
+            return req, shell_reply(kc, msg_id)["content"], collect_iopub(kc, msg_id)
+
+        def stdin_prompt():
+            req, reply, msgs = stdin_round_trip('const who = prompt("Your name?");\nwho.toUpperCase()', "ada")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            ok = (req["msg_type"] == "input_request" and req["content"] == {"prompt": "Your name?", "password": False}
+                  and reply["status"] == "ok" and res == ["'ADA'"])
+            return ok, {"request": req["content"], "reply": reply, "result": res}
+        check("stdin_prompt", stdin_prompt)
+
+        def stdin_password():
+            req, reply, msgs = stdin_round_trip('const token = await input({ prompt: "Token: ", password: true });\ntoken.length', "s3cret")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            ok = req["content"] == {"prompt": "Token: ", "password": True} and reply["status"] == "ok" and res == ["6"]
+            return ok, {"request": req["content"], "reply": reply, "result": res}
+        check("stdin_password", stdin_password)
+
+        def stdin_refused():
+            run(kc, "let beforeRefusal = 7;")
+            msg_id = kc.execute('const answer = prompt("Seed?");', allow_stdin=False)
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "beforeRefusal * 6")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            ok = (reply["status"] == "error" and reply["ename"] == "ReplabError" and "allow_stdin false" in reply["evalue"]
+                  and "replab run NOTEBOOK -p NAME VALUE" in reply["evalue"] and "\n" not in reply["evalue"] and res == ["42"])
+            return ok, {"reply": reply, "after": res}
+        check("stdin_refused_without_allow_stdin", stdin_refused)
+
+        def stdin_interrupted():
+            msg_id = kc.execute('const never = prompt("Waiting…");', allow_stdin=True)
+            req = kc.get_stdin_msg(timeout=TIMEOUT)
+            control_request(kc, "interrupt_request", {})
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "beforeRefusal + 1")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return (req["msg_type"] == "input_request" and reply["status"] == "error" and reply["ename"] == "Interrupted"
+                    and res == ["8"]), {"reply": reply, "after": res}
+        check("stdin_interrupted", stdin_interrupted)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)

@@ -27,7 +27,9 @@ class ReplabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
-        {"code": "'repl' + 'ab'", "result": "replab"},
+        # the last value's text/plain is Node's util.inspect, strings quoted (as Node's REPL, Deno and IPython show them)
+        {"code": "'repl' + 'ab'", "result": "'replab'"},
+        {"code": "const s: string = 'ab'; s + 'c'", "result": "'abc'"},
         {"code": 'display; ({ [Symbol.for("Jupyter.display")]: () => ({ "text/html": "<i>x</i>" }) })', "mime": "text/html"},
     ]
 

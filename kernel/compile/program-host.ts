@@ -1,0 +1,76 @@
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+/**
+ * A compiler host that keeps what does not change between cells: parsed source files (library
+ * and package declarations are parsed once per kernel), module resolutions and package.json
+ * reads (one resolution cache for the kernel's life). In-memory files (the cells) come from
+ * `virtual`; a project's own source files are re-read when their modification time changes, so an
+ * edited local module is seen by the next cell. Names that do not resolve from the notebook's
+ * folder resolve from `fallbackDir` (replab's own package: `replab/<area>`, tfjs, arquero…).
+ */
+export class CachingHost {
+  readonly virtual = new Map<string, string>();
+  readonly host: ts.CompilerHost;
+  private files = new Map<string, { sf: ts.SourceFile; stamp: string }>();
+  private cache: ts.ModuleResolutionCache;
+
+  constructor(readonly options: ts.CompilerOptions, readonly cwd: string, fallbackDir: string) {
+    const base = ts.createCompilerHost(options, true);
+    const virtual = this.virtual;
+    this.cache = ts.createModuleResolutionCache(cwd, (f) => f, options);
+    const cache = this.cache;
+    const fallbackFile = path.join(fallbackDir, "__replab_resolve__.ts");
+    const host: ts.CompilerHost = {
+      ...base,
+      getCurrentDirectory: () => cwd,
+      fileExists: (f) => virtual.has(f) || base.fileExists(f),
+      readFile: (f) => virtual.get(f) ?? base.readFile(f),
+      getSourceFile: (f, lang) => this.sourceFile(f, lang, base),
+      getModuleResolutionCache: () => cache,
+      resolveModuleNameLiterals: (literals, containingFile, redirected, opts, sf) =>
+        literals.map((lit) => {
+          const mode = ts.getModeForUsageLocation(sf, lit, opts);
+          // A notebook's own modules come and go: their resolutions are not cached.
+          const local = lit.text.startsWith(".") || path.isAbsolute(lit.text);
+          const r = ts.resolveModuleName(lit.text, containingFile, opts, host, local ? undefined : cache, redirected, mode);
+          if (r.resolvedModule || local) return r;
+          const fb = ts.resolveModuleName(lit.text, fallbackFile, opts, host, cache, redirected, mode);
+          return fb.resolvedModule ? fb : r;
+        }),
+    };
+    this.host = host;
+  }
+
+  /** Whether a file is the project's own source (re-read when it changes) rather than a package's. */
+  static isLocal(f: string): boolean {
+    return !f.includes(`${path.sep}node_modules${path.sep}`) && !f.endsWith(".d.ts");
+  }
+
+  private sourceFile(f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions, base: ts.CompilerHost): ts.SourceFile | undefined {
+    const text = this.virtual.get(f);
+    const cached = this.files.get(f);
+    if (text !== undefined) {
+      if (cached && cached.stamp === text) return cached.sf;
+      const sf = ts.createSourceFile(f, text, lang, true);
+      this.files.set(f, { sf, stamp: text });
+      return sf;
+    }
+    if (cached && !CachingHost.isLocal(f)) return cached.sf;
+    let stamp = "";
+    if (CachingHost.isLocal(f)) {
+      try { stamp = String(fs.statSync(f).mtimeMs); } catch { this.files.delete(f); return undefined; }
+      if (cached && cached.stamp === stamp) return cached.sf;
+    }
+    const sf = base.getSourceFile(f, lang);
+    if (sf) this.files.set(f, { sf, stamp });
+    return sf;
+  }
+
+  /** Forgets an in-memory file. */
+  drop(f: string): void {
+    this.virtual.delete(f);
+    this.files.delete(f);
+  }
+}
