@@ -15,10 +15,14 @@ export class RemoteTypeChecker {
   private worker: Worker;
   private next = 0;
   private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** Why the checker's thread is gone (then every call fails at once, instead of waiting forever). */
+  private dead: Error | null = null;
 
   /** `cwd`: the notebook's folder (imports resolve from it). */
   constructor(cwd: string) {
-    this.worker = new Worker(workerFile(), { workerData: { cwd } });
+    // Each check leaves a program's worth of short-lived objects: a large young generation lets
+    // most of it die there instead of being copied and promoted by frequent scavenges.
+    this.worker = new Worker(workerFile(), { workerData: { cwd }, resourceLimits: { maxYoungGenerationSizeMb: 64 } });
     this.worker.unref();
     this.worker.on("message", (m: { id: number; result?: unknown; error?: string }) => {
       const p = this.pending.get(m.id);
@@ -27,14 +31,18 @@ export class RemoteTypeChecker {
       if (m.error !== undefined) p.reject(new Error(`type checker: ${m.error}`));
       else p.resolve(m.result);
     });
-    this.worker.on("error", (e) => {
-      for (const p of this.pending.values()) p.reject(e);
+    const stop = (e: Error) => {
+      this.dead ??= e;
+      for (const p of this.pending.values()) p.reject(this.dead);
       this.pending.clear();
-    });
+    };
+    this.worker.on("error", (e) => stop(new Error(`the type checker's thread failed: ${e.message}`)));
+    this.worker.on("exit", (code) => stop(new Error(`the type checker's thread exited (code ${code})`)));
   }
 
   private call<T>(op: "check" | "complete" | "inspect", src: string, cursor?: number): Promise<T> {
     const id = ++this.next;
+    if (this.dead) return Promise.reject(this.dead);
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ id, op, src, cursor });

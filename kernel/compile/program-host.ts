@@ -68,6 +68,17 @@ export class CachingHost {
     return sf;
   }
 
+  /** True when a project source file of `program` has changed on disk since it was read. */
+  localFilesChanged(program: ts.Program): boolean {
+    for (const sf of program.getSourceFiles()) {
+      const f = sf.fileName;
+      if (this.virtual.has(f) || !CachingHost.isLocal(f)) continue;
+      const stamp = fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs;
+      if (stamp === undefined || String(stamp) !== this.files.get(f)?.stamp) return true;
+    }
+    return false;
+  }
+
   /** Forgets an in-memory file. */
   drop(f: string): void {
     this.virtual.delete(f);
