@@ -1,6 +1,5 @@
 import vm from "node:vm";
 import { Worker } from "node:worker_threads";
-import { SourceMap } from "node:module";
 import { display, progress, type MimeBundle } from "../../lib/display/index.js";
 import { initBackend } from "../../lib/core/index.js";
 import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "../compile/transform.js";
@@ -113,10 +112,11 @@ export class Executor {
   }
 
   /**
-   * The shared stop flag (an Int32Array on a SharedArrayBuffer): another thread stores 1 in it to
-   * stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread does).
+   * The shared stop flag (an Int32Array on a SharedArrayBuffer): another thread stores 1 in
+   * `[0]` to stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread
+   * does); `[1]` is 1 while a cell's synchronous part runs (only then can SIGINT stop it).
    */
-  readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  readonly stopFlag = new Int32Array(new SharedArrayBuffer(8));
   private watchdog: Worker | null = null;
 
   /** A thread that sets the stop flag to 2 when a cell's time is up, even while this thread spins. */
@@ -176,13 +176,7 @@ export class Executor {
       const diags = await checked;
       if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
     }
-    let map: SourceMap | null = null;
-    try {
-      map = cell.sourceMap ? new SourceMap(JSON.parse(cell.sourceMap)) : null;
-    } catch {
-      map = null;
-    }
-    this.maps.set(id, { map, firstLineShift: cell.firstLineShift });
+    this.maps.set(id, { sourceMap: cell.sourceMap, firstLineShift: cell.firstLineShift });
     let script: vm.Script;
     try {
       script = new vm.Script(cell.code, {
@@ -206,11 +200,13 @@ export class Executor {
     try {
       let value: unknown;
       try {
+        Atomics.store(this.stopFlag, 1, 1);
         value = script.runInThisContext({
           breakOnSigint: options.breakOnSigint === true,
           ...(options.timeoutMs !== undefined ? { timeout: Math.max(1, Math.round(options.timeoutMs)) } : {}),
         });
       } finally {
+        Atomics.store(this.stopFlag, 1, 0);
         for (const n of cell.names) this.declared.add(n);
       }
       if (isThenable(value)) value = await Promise.race([value, stopped]);

@@ -40,6 +40,7 @@ export class ReplabKernel {
   private constructor(connection: Record<string, unknown>) {
     this.worker = new Worker(new URL("./zmq-worker.js", import.meta.url), { workerData: connection });
     this.worker.on("message", (m: { kind: string; socket?: "shell" | "control"; msg?: WireMessage }) => {
+      if (m.kind === "interrupt") { this.executor?.interrupt(); return; }
       if (m.kind === "request" && m.msg) {
         m.msg.ids = m.msg.ids.map((b) => Buffer.from(b));
         (m.msg as WireMessage & { socket?: string }).socket = m.socket;
@@ -54,21 +55,27 @@ export class ReplabKernel {
     const { port1, port2 } = new MessageChannel();
     this.inputPort = port1;
     this.worker.postMessage({ kind: "stdin", port: port2, signal: this.inputSignal.buffer as SharedArrayBuffer } satisfies ToWorker, [port2]);
-    // A real SIGINT (interrupt_mode "signal") or the worker's: stops an awaiting cell; a spinning
-    // synchronous cell is stopped by breakOnSigint instead. Without this handler SIGINT would end the kernel.
-    process.on("SIGINT", () => this.executor?.interrupt());
+    // A SIGINT (interrupt_mode "signal", or the worker's for interrupt_request) stops a spinning
+    // synchronous cell through breakOnSigint; the keeper thread holds the signal otherwise (so it
+    // never ends the kernel) and passes it on, which stops an awaiting cell.
+    const keeper = new Worker(new URL("./sigint-keeper.js", import.meta.url));
+    keeper.unref();
+    keeper.on("message", () => this.executor?.interrupt());
   }
 
   private post(m: ToWorker): void {
     this.worker.postMessage(m);
   }
 
-  /** Queues a message; the queue goes to the worker in one hop once this turn of the event loop ends. */
+  /**
+   * Queues a message; the queue goes to the worker in one hop when the event loop next turns
+   * (after the promise jobs that finish a request, so its reply and idle status go together).
+   */
   private send(message: OutgoingMessage): void {
     this.outbox.push(message);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      queueMicrotask(() => this.flush());
+      setImmediate(() => this.flush());
     }
   }
 

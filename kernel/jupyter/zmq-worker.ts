@@ -9,7 +9,8 @@ import type { InputAnswer, ToWorker } from "./worker-messages.js";
  * The kernel's ZeroMQ side, in a worker thread so that the heartbeat and the control channel
  * answer while a cell keeps the main thread busy. Shell requests (and control requests other than
  * kernel_info, interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
- * interrupt_request raises SIGINT in this process, which stops a running cell (breakOnSigint).
+ * interrupt_request sets the stop flag, tells the main thread, and raises SIGINT in this process
+ * when a cell is running synchronously (breakOnSigint stops it).
  * IOPub is an XPUB socket: each new subscription is greeted with `iopub_welcome` (JEP 65), so a
  * client knows when it will see the kernel's output. The stdin channel carries the input requests
  * of a cell that calls prompt() or input(); the answer goes back to the waiting main thread.
@@ -82,7 +83,10 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
       await status("busy", msg.header);
       if (stopFlag) Atomics.store(stopFlag, 0, 1);
       answerInput({ interrupted: true });
-      process.kill(process.pid, "SIGINT");
+      parentPort!.postMessage({ kind: "interrupt" });
+      // SIGINT only stops code that runs synchronously in a cell's vm script (stopFlag[1] = 1);
+      // a cell that awaits is stopped by the message above and the flag its loops check.
+      if (stopFlag && Atomics.load(stopFlag, 1) === 1) process.kill(process.pid, "SIGINT");
       await reply("control", msg, { status: "ok" });
       await status("idle", msg.header);
       continue;

@@ -184,6 +184,15 @@ def main():
             return ok, {"reply": reply["content"], "after": res}
         check("sigint_stops_while_true", interrupt_signal)
 
+        def sigint_while_idle():
+            for _ in range(2):  # SIGINT at an idle kernel is not the end of it
+                km.interrupt_kernel()
+                time.sleep(0.5)
+            after, m = run(kc, "kept + 2")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return after["status"] == "ok" and res == ["101"] and km.is_alive(), {"after": after, "result": res}
+        check("sigint_while_idle_keeps_kernel", sigint_while_idle)
+
         def interrupt_async():
             msg_id = kc.execute("await new Promise(() => {});")
             time.sleep(2)
@@ -215,7 +224,8 @@ def main():
         check("late_throw_keeps_kernel", late_throw_keeps_kernel)
 
         def stop_on_error_aborts_queue():
-            first = kc.execute('throw new Error("first fails");')
+            # the first cell is still running when the second request arrives (it waits 0.5 s before failing)
+            first = kc.execute('await new Promise((r) => setTimeout(r, 500));\nthrow new Error("first fails");')
             second = kc.execute("let neverSet = 1;")
             r1, r2 = shell_reply(kc, first), shell_reply(kc, second)
             collect_iopub(kc, second)
