@@ -11,7 +11,7 @@ import { installKernelSpec } from "../kernel/cli/install.js";
  * jupyter_client in one run, interleaved (bench/python/kernel_roundtrip.py): the trivial-cell
  * round trip (goal: at or below ipykernel's), a cell that uses a tensor after the tensor library
  * was imported, start to the first kernel_info reply and to the first execute reply, the
- * top-level-loop ratio (10^6 iterations over a top-level `let` / the same loop in a block; goal
+ * top-level-loop ratio (10^7 iterations over a top-level `let` / the same loop in a block; goal
  * ≤ 1.5), and each kernel's score on runtimed/kernel-testbed's 27 tests (tests/kernel/py/testbed).
  */
 interface Testbed { kernel_name: string; passed: number; total: number; full_passes: number; startup_error?: string }
@@ -40,7 +40,8 @@ export async function main(): Promise<void> {
   const py = debianPython()!;
   const kernels = ["replab:typescript", "tslab:typescript", ...(withIpykernel ? ["ipykernel:python"] : [])];
   try {
-    const timing = JSON.parse(execFileSync(py, [path.join(root, "bench", "python", "kernel_roundtrip.py"), "200", ...kernels], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop()!) as { kernels: Record<string, Record<string, number>> };
+    const timing = JSON.parse(execFileSync(py, [path.join(root, "bench", "python", "kernel_roundtrip.py"), "200", ...kernels], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop()!) as { kernels: Record<string, Record<string, number>>; failed: Record<string, string> };
+    for (const [name, why] of Object.entries(timing.failed)) console.error(`bench kernel: ${name} stopped answering: ${why}`);
     const { replab, tslab, ipykernel } = timing.kernels;
     const vs = (figure: string, unit: string, caseName: string, baselines: Array<[string, Record<string, number> | undefined]>) => {
       for (const [name, b] of baselines) {
@@ -52,8 +53,8 @@ export async function main(): Promise<void> {
     vs("tensor_cell_median_ms", "ms", "round trip of a cell using a tensor, after importing tfjs (numpy for ipykernel)", [["ipykernel", ipykernel], ["tslab", tslab]]);
     vs("start_to_first_reply_ms", "ms", "start to first kernel_info reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
     vs("start_to_first_execute_ms", "ms", "start to first execute reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
-    vs("toplevel_over_block", "ratio", "top-level loop 1e6 / block loop (goal ≤ 1.5)", [["tslab", tslab]]);
-    vs("toplevel_loop_ms", "ms", "top-level loop 1e6 iterations", [["tslab", tslab]]);
+    vs("toplevel_over_block", "ratio", "top-level loop 1e7 / block loop, median of 11 (goal ≤ 1.5)", [["tslab", tslab]]);
+    vs("toplevel_loop_ms", "ms", "top-level loop 1e7 iterations", [["tslab", tslab]]);
   } catch (e) {
     console.error(`bench kernel: the timing run failed: ${(e as Error).message.split("\n").slice(-4).join(" ")}`);
   }

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbclient python3-jupyter-kernel-test
-  chromium python3-numpy python3-scipy python3-sklearn python3-torch dataset-fashion-mnist)
+  python3-ipykernel python3-jupyter-server chromium python3-numpy python3-scipy python3-sklearn python3-torch dataset-fashion-mnist)
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -8,8 +8,9 @@ the machine's load falls on every kernel alike.
   client-side sleeps); the median of ROUNDS round trips per kernel, the kernels taking turns;
 - a cell that uses a tensor once the notebook has imported its tensor library (tfjs for the
   TypeScript kernels, numpy for ipykernel): the same, for a heavier program to check;
-- for TypeScript kernels, a loop of 10^6 iterations over a top-level `let` against the same loop
-  inside a block (timed inside the kernel; the median of 11 interleaved pairs).
+- for TypeScript kernels, a loop of 10^7 iterations over a top-level `let` against the same loop
+  inside a block (timed inside the kernel; the median of 11 interleaved pairs; 10^7 so that a
+  loop lasts tens of milliseconds, well above the timer and scheduling noise of a shared machine).
 
 usage: JUPYTER_PATH=... /usr/bin/python3 kernel_roundtrip.py ROUNDS NAME:LANGUAGE [NAME:LANGUAGE ...]
 Prints one JSON object: {"kernels": {NAME: {figure: milliseconds or ratio}}}.
@@ -24,10 +25,11 @@ import zmq
 from jupyter_client.manager import KernelManager
 
 TIMEOUT = 120
+LOOP = 10_000_000
 TOP = ("const loopStart = performance.now();\nlet loopSum = 0;\n"
-       "for (let i = 0; i < 1000000; i++) { loopSum += i; }\nconsole.log(performance.now() - loopStart);")
+       f"for (let i = 0; i < {LOOP}; i++) {{ loopSum += i; }}\nconsole.log(performance.now() - loopStart);")
 BLOCK = ("{\n  const start = performance.now();\n  let sum = 0;\n"
-         "  for (let i = 0; i < 1000000; i++) { sum += i; }\n  console.log(performance.now() - start);\n}")
+         f"  for (let i = 0; i < {LOOP}; i++) {{ sum += i; }}\n  console.log(performance.now() - start);\n}}")
 TENSOR_SETUP = {"typescript": 'import * as tf from "@tensorflow/tfjs";\nconst t = tf.zeros([2, 3]);',
                 "python": "import numpy as np\nt = np.zeros((2, 3))"}
 # Each round runs a new cell (a kernel may answer a cell it has just checked without checking it again).
@@ -106,12 +108,21 @@ def number(text):
     return float(m.group(0)) if m else float("nan")
 
 
+FAILED = {}
+
+
 def interleaved(kernels, rounds, code_of):
+    """Median round trip per kernel; a kernel that stops answering is left out from then on (and named in FAILED)."""
     times = {k.name: [] for k in kernels}
     for i in range(rounds):
         for k in kernels:
-            times[k.name].append(k.execute(code_of(k).format(i=i))[0])
-    return {name: statistics.median(ts) for name, ts in times.items()}
+            if k.name in FAILED:
+                continue
+            try:
+                times[k.name].append(k.execute(code_of(k).format(i=i), timeout_s=30)[0])
+            except (TimeoutError, RuntimeError) as e:
+                FAILED[k.name] = f"{e} (after {len(times[k.name])} round trips)"
+    return {name: statistics.median(ts) for name, ts in times.items() if name not in FAILED}
 
 
 def main():
@@ -136,12 +147,14 @@ def main():
         for name, ms in interleaved(kernels, rounds, lambda k: TRIVIAL).items():
             out[name]["trivial_cell_median_ms"] = ms
         for k in kernels:
+            if k.name in FAILED:
+                continue
             k.execute(TENSOR_SETUP[k.language])
             for i in range(3):
                 k.execute(TENSOR_CELL[k.language].format(i=-1 - i))
         for name, ms in interleaved(kernels, max(rounds // 4, 10), lambda k: TENSOR_CELL[k.language]).items():
             out[name]["tensor_cell_median_ms"] = ms
-        ts_kernels = [k for k in kernels if k.language == "typescript"]
+        ts_kernels = [k for k in kernels if k.language == "typescript" and k.name not in FAILED]
         loops = {k.name: ([], []) for k in ts_kernels}
         for _ in range(11):
             for k in ts_kernels:
@@ -154,7 +167,7 @@ def main():
     finally:
         for k in kernels:
             k.close()
-    print(json.dumps({"kernels": out}))
+    print(json.dumps({"kernels": out, "failed": FAILED}))
 
 
 if __name__ == "__main__":
