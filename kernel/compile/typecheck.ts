@@ -15,6 +15,13 @@ export interface CellDiagnostic {
   fileName?: string;
 }
 
+/** What {@link TypeChecker.check} finds: type errors, and the reserved names the cell declares at top level. */
+export interface CheckResult {
+  diagnostics: CellDiagnostic[];
+  /** Names the cell would declare that it may not (Node's globals): the cell must not run. */
+  reserved: string[];
+}
+
 /** Options for {@link TypeChecker}. */
 export interface TypeCheckerOptions {
   /** The notebook's folder: cells' relative imports and packages resolve from it. */
@@ -23,6 +30,8 @@ export interface TypeCheckerOptions {
   fallbackDir?: string;
   /** The globals every cell has: name → its declaration inside `declare global` (default: {@link cellGlobals}). */
   globals?: Record<string, string>;
+  /** Top-level names a cell may not declare (the executor refuses Node's globals); such a cell is not checked. */
+  reserved?: readonly string[];
 }
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -81,9 +90,11 @@ export class TypeChecker {
   private lsVersion = 0;
 
   private readonly opts: Required<TypeCheckerOptions>;
+  private readonly reserved: ReadonlySet<string>;
 
   constructor(options: TypeCheckerOptions) {
-    const opts = { fallbackDir: packageRoot(), globals: cellGlobals(), ...options };
+    const opts = { fallbackDir: packageRoot(), globals: cellGlobals(), reserved: [], ...options };
+    this.reserved = new Set(opts.reserved);
     this.opts = opts;
     this.options = { ...COMPILER_OPTIONS, typeRoots: typeRoots(opts.cwd, opts.fallbackDir) };
     this.host = new CachingHost(this.options, opts.cwd, opts.fallbackDir);
@@ -114,11 +125,13 @@ export class TypeChecker {
    * run again unchanged, with nothing else changed (the scope, the local modules), gets the last
    * answer without a new program.
    */
-  check(src: string): CellDiagnostic[] {
+  check(src: string): CheckResult {
     const { text, scan } = this.moduleText(src);
+    const reserved = scan.entries.map((e) => e.name).filter((n) => this.reserved.has(n));
+    if (reserved.length > 0) return { diagnostics: [], reserved };
     const scope = this.host.virtual.get(this.scopeFile)!;
     const last = this.lastCheck;
-    if (last && last.text === text && last.scope === scope && !this.host.localFilesChanged(last.program)) return last.result;
+    if (last && last.text === text && last.scope === scope && !this.host.localFilesChanged(last.program)) return { diagnostics: last.result, reserved: [] };
     const program = this.build(text);
     const sf = program.getSourceFile(this.current)!;
     const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
@@ -127,7 +140,7 @@ export class TypeChecker {
     if (out.length === 0 && scan.entries.length > 0) this.keep(program, sf, scan);
     // A cell that declared names changed the scope, so the next check of it is a new one.
     this.lastCheck = { text, scope, program, result: out };
-    return out;
+    return { diagnostics: out, reserved: [] };
   }
 
   /** Errors in the local modules this cell imports (and the local modules they import). */

@@ -1,5 +1,5 @@
 import vm from "node:vm";
-import { Worker } from "node:worker_threads";
+import { Worker, type MessagePort } from "node:worker_threads";
 import { display, progress, type MimeBundle } from "../../lib/display/index.js";
 import { initBackend } from "../../lib/core/index.js";
 import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "../compile/transform.js";
@@ -35,6 +35,8 @@ export interface ExecuteOptions {
    * saying the notebook runs without a front end and how to pass the value as a parameter.
    */
   stdin?: CellStdin;
+  /** The key under which this exact source was sent to the checker early (see {@link Executor.precheckPort}). */
+  precheck?: string;
 }
 
 /** Options for {@link Executor}. */
@@ -80,7 +82,7 @@ export class Executor {
   constructor(options: ExecutorOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
-    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd);
+    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd, [...this.nodeGlobals]);
     routeOutput();
     const flag = this.stopFlag;
     const helper: CellHelper = {
@@ -160,21 +162,27 @@ export class Executor {
     return { status: "error", ename, evalue: lines.join("\n"), traceback: [`${ename}: ${lines.join("\n")}`] };
   }
 
+  /** Refuses a cell whose top-level names would replace Node's globals (for the whole process). */
+  private shadowingError(names: string[]): ExecuteOutcome {
+    const many = names.length > 1;
+    return this.compileError("ReplabError", [
+      `top-level name${many ? "s" : ""} ${[...new Set(names)].map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${many ? "them" : "it"}, or declare ${many ? "them" : "it"} inside a block { … }`,
+    ]);
+  }
+
   private async run(id: number, src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
-    const shadowing = topLevelNames(src).filter((n) => this.nodeGlobals.has(n));
-    if (shadowing.length > 0) {
-      return this.compileError("ReplabError", [
-        `top-level name${shadowing.length > 1 ? "s" : ""} ${[...new Set(shadowing)].map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
-      ]);
-    }
-    // The checker (its own thread) and the compiler (this one) work on the cell at the same time.
-    const checked = this.checker ? this.checker.check(src) : Promise.resolve([]);
+    // The checker (its own thread; it also refuses Node's global names) and the compiler (this
+    // one) work on the cell at the same time.
+    const checked = this.checker
+      ? this.checker.check(src, options.precheck)
+      : Promise.resolve({ diagnostics: [], reserved: topLevelNames(src).filter((n) => this.nodeGlobals.has(n)) });
     let cell: ReturnType<typeof transformCell>;
     try {
       cell = transformCell(src, id, this.declared, this.captured);
     } finally {
-      const diags = await checked;
-      if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
+      const { diagnostics, reserved } = await checked;
+      if (reserved.length > 0) return this.shadowingError(reserved);
+      if (diagnostics.length > 0) return this.compileError("TSError", formatDiagnostics(diagnostics));
     }
     this.maps.set(id, { sourceMap: cell.sourceMap, firstLineShift: cell.firstLineShift });
     let script: vm.Script;
@@ -231,6 +239,20 @@ export class Executor {
     const { ename, evalue } = errorNameAndValue(err);
     const traceback = err instanceof Interrupted ? [`${ename}: ${evalue}`] : cellTraceback(err, this.maps, (id) => this.labels.get(id) ?? `cell [${id}]`);
     return { status: "error", ename, evalue, traceback };
+  }
+
+  /**
+   * A port on which the kernel's ZeroMQ thread sends each cell's source the moment its
+   * execute_request arrives (`{ key, src }`), so its type check starts before this thread gets to
+   * the cell; {@link execute} with `precheck: key` then uses that check. Null without a checker.
+   */
+  precheckPort(): MessagePort | null {
+    return this.checker?.precheckPort() ?? null;
+  }
+
+  /** Forgets the early check of a cell that will not run (an aborted request). */
+  discardPrecheck(key: string): void {
+    this.checker?.discardPrecheck(key);
   }
 
   /** Completion at `cursor` (a character offset): the replaced range and the candidates. */

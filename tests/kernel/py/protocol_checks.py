@@ -77,6 +77,15 @@ def main():
     km, kc = start_new_kernel(kernel_name="replab", startup_timeout=TIMEOUT)
     kc.wait_for_ready(timeout=TIMEOUT)
     try:
+        def run_all_at_start():
+            # sent at once while the kernel may still be loading: each cell is checked against the ones before it
+            ids = [kc.execute(code) for code in ("let startA = 1;", "let startB: number = startA + 1;", "startA + startB")]
+            replies = [shell_reply(kc, i)["content"] for i in ids]
+            msgs = collect_iopub(kc, ids[-1])
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            return all(r["status"] == "ok" for r in replies) and res == ["3"], {"replies": replies, "result": res}
+        check("run_all_at_start", run_all_at_start)
+
         def kernel_info():
             r = shell_reply(kc, kc.kernel_info())["content"]
             li = r["language_info"]
