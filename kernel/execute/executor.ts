@@ -45,6 +45,8 @@ export interface ExecutorOptions {
   cwd?: string;
   /** Type-check cells against the earlier ones before running them (default true). */
   typeCheck?: boolean;
+  /** The stop flag to use (Int32Array of 2 on a SharedArrayBuffer), when other threads already hold it. */
+  stopFlag?: Int32Array;
 }
 
 class Interrupted extends Error {
@@ -81,6 +83,7 @@ export class Executor {
 
   constructor(options: ExecutorOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
+    this.stopFlag = options.stopFlag ?? new Int32Array(new SharedArrayBuffer(8));
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
     this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd, [...this.nodeGlobals]);
     routeOutput();
@@ -118,7 +121,7 @@ export class Executor {
    * `[0]` to stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread
    * does); `[1]` is 1 while a cell's synchronous part runs (only then can SIGINT stop it).
    */
-  readonly stopFlag = new Int32Array(new SharedArrayBuffer(8));
+  readonly stopFlag: Int32Array;
   private watchdog: Worker | null = null;
 
   /** A thread that sets the stop flag to 2 when a cell's time is up, even while this thread spins. */

@@ -28,12 +28,15 @@ export class ReplabKernel {
   private flushScheduled = false;
   private inputPort: MessagePort;
   private inputSignal = new Int32Array(new SharedArrayBuffer(4));
+  private keeper: Worker;
+  /** The executor's stop flag, shared from the start with the threads that set it (the executor adopts it). */
+  private stopFlagBuffer = new SharedArrayBuffer(8);
 
   /** Starts the ZeroMQ worker at once (so kernel_info is answered early), then loads the executor. */
   static async start(connection: Record<string, unknown>): Promise<ReplabKernel> {
     const kernel = new ReplabKernel(connection);
     const { Executor } = await import("../execute/executor.js");
-    kernel.executor = new Executor({ cwd: process.cwd() });
+    kernel.executor = new Executor({ cwd: process.cwd(), stopFlag: new Int32Array(kernel.stopFlagBuffer) });
     kernel.post({ kind: "flag", buffer: kernel.executor.stopFlag.buffer as SharedArrayBuffer });
     const port = kernel.executor.precheckPort();
     kernel.worker.postMessage({ kind: "precheck", port } satisfies ToWorker, port ? [port] : []);
@@ -64,9 +67,9 @@ export class ReplabKernel {
     // A SIGINT (interrupt_mode "signal", or the worker's for interrupt_request) stops a spinning
     // synchronous cell through breakOnSigint; the keeper thread holds the signal otherwise (so it
     // never ends the kernel) and passes it on, which stops an awaiting cell.
-    const keeper = new Worker(new URL("./sigint-keeper.js", import.meta.url));
-    keeper.unref();
-    keeper.on("message", () => this.executor?.interrupt());
+    this.keeper = new Worker(new URL("./sigint-keeper.js", import.meta.url), { workerData: this.stopFlagBuffer });
+    this.keeper.unref();
+    this.keeper.on("message", () => this.executor?.interrupt());
   }
 
   private post(m: ToWorker): void {

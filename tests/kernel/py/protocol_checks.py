@@ -202,6 +202,17 @@ def main():
             return after["status"] == "ok" and res == ["101"] and km.is_alive(), {"after": after, "result": res}
         check("sigint_while_idle_keeps_kernel", sigint_while_idle)
 
+        def sigint_spin_after_await():
+            msg_id = kc.execute("await null;\nlet spinsAfterAwait = 0;\nwhile (true) { spinsAfterAwait++; }")
+            time.sleep(3)
+            km.interrupt_kernel()  # a bare SIGINT: the keeper thread sets the stop flag the loop checks
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "kept + 3")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return reply["status"] == "error" and reply["ename"] == "Interrupted" and res == ["102"], {"reply": reply, "after": res}
+        check("sigint_stops_spin_after_await", sigint_spin_after_await)
+
         def interrupt_async():
             msg_id = kc.execute("await new Promise(() => {});")
             time.sleep(2)
