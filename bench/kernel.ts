@@ -1,16 +1,21 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { debianPython, pythonHas, report, runPythonBaseline } from "./report.js";
+import { debianPython, pythonHas, report } from "./report.js";
 import { installKernelSpec } from "../kernel/cli/install.js";
 
 /**
- * `npm run bench -- kernel`: the replab kernel against tslab's own kernel and ipykernel, all
- * driven by jupyter_client in one run (bench/python/kernel_roundtrip.py): trivial-cell round-trip
- * median (goal: at or below ipykernel's), kernel start to first reply, and the top-level-loop ratio
- * (10^6 iterations over a top-level `let` / the same loop in a block; goal ≤ 1.5, tslab ~20).
+ * `npm run bench -- kernel`: the replab kernel against tslab's kernel and ipykernel, all driven by
+ * jupyter_client in one run, interleaved (bench/python/kernel_roundtrip.py): the trivial-cell
+ * round trip (goal: at or below ipykernel's), a cell that uses a tensor after the tensor library
+ * was imported, start to the first kernel_info reply and to the first execute reply, the
+ * top-level-loop ratio (10^7 iterations over a top-level `let` / the same loop in a block; goal
+ * ≤ 1.5), and each kernel's score on runtimed/kernel-testbed's 27 tests (tests/kernel/py/testbed).
  */
+interface Testbed { kernel_name: string; passed: number; total: number; full_passes: number; startup_error?: string }
+
 export async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const root = path.resolve(here, "..", "..");
@@ -23,46 +28,48 @@ export async function main(): Promise<void> {
   installKernelSpec(data, "replab");
   const tslabBin = path.join(root, "node_modules", "tslab", "bin", "tslab");
   const specs: Record<string, unknown> = {
-    "tslab-bench": { argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"], display_name: "tslab", language: "typescript" },
+    tslab: { argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"], display_name: "tslab", language: "typescript" },
   };
-  if (pythonHas("ipykernel")) {
-    specs["ipykernel-bench"] = { argv: ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], display_name: "ipykernel", language: "python" };
-  }
+  const withIpykernel = pythonHas("ipykernel");
+  if (withIpykernel) specs.ipykernel = { argv: ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], display_name: "ipykernel", language: "python" };
   for (const [name, spec] of Object.entries(specs)) {
     fs.mkdirSync(path.join(data, "kernels", name), { recursive: true });
     fs.writeFileSync(path.join(data, "kernels", name, "kernel.json"), JSON.stringify(spec));
   }
-  const script = path.join(root, "bench", "python", "kernel_roundtrip.py");
-  const prevPath = process.env.JUPYTER_PATH;
-  process.env.JUPYTER_PATH = data;
-  const measure = (name: string, language: string): Record<string, number> | null => {
-    try {
-      return runPythonBaseline(script, [name, language, "30"]);
-    } catch (e) {
-      console.error(`bench kernel: ${name} failed: ${(e as Error).message.split("\n").slice(-3).join(" ")}`);
-      return null;
-    }
-  };
+  const env = { ...process.env, JUPYTER_PATH: data, JUPYTER_RUNTIME_DIR: path.join(dir, "runtime") };
+  const py = debianPython()!;
+  const kernels = ["replab:typescript", "tslab:typescript", ...(withIpykernel ? ["ipykernel:python"] : [])];
   try {
-    const replab = measure("replab", "typescript");
-    const tslab = measure("tslab-bench", "typescript");
-    const ipy = specs["ipykernel-bench"] ? measure("ipykernel-bench", "python") : null;
-    if (!replab) return;
-    report({ bench: "kernel", case: "trivial cell round trip (median)", value: replab.trivial_cell_median_ms!, unit: "ms",
-      ...(ipy ? { baseline: "ipykernel", baselineValue: ipy.trivial_cell_median_ms! } : {}) }, false);
-    if (tslab) report({ bench: "kernel", case: "trivial cell round trip (median) vs tslab", value: replab.trivial_cell_median_ms!, unit: "ms", baseline: "tslab", baselineValue: tslab.trivial_cell_median_ms! }, false);
-    report({ bench: "kernel", case: "start to first kernel_info reply", value: replab.start_to_first_reply_ms!, unit: "ms",
-      ...(ipy ? { baseline: "ipykernel", baselineValue: ipy.start_to_first_reply_ms! } : {}) }, false);
-    if (tslab) report({ bench: "kernel", case: "start to first kernel_info reply vs tslab", value: replab.start_to_first_reply_ms!, unit: "ms", baseline: "tslab", baselineValue: tslab.start_to_first_reply_ms! }, false);
-    report({ bench: "kernel", case: "top-level loop 1e6 / block loop (goal ≤ 1.5)", value: replab.toplevel_over_block!, unit: "ratio",
-      ...(tslab ? { baseline: "tslab", baselineValue: tslab.toplevel_over_block! } : {}) }, false);
-    report({ bench: "kernel", case: "top-level loop 1e6 iterations", value: replab.toplevel_loop_ms!, unit: "ms",
-      ...(tslab ? { baseline: "tslab", baselineValue: tslab.toplevel_loop_ms! } : {}) }, false);
-    report({ bench: "kernel", case: "block loop 1e6 iterations", value: replab.block_loop_ms!, unit: "ms",
-      ...(tslab ? { baseline: "tslab", baselineValue: tslab.block_loop_ms! } : {}) }, false);
+    const timing = JSON.parse(execFileSync(py, [path.join(root, "bench", "python", "kernel_roundtrip.py"), "200", ...kernels], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop()!) as { kernels: Record<string, Record<string, number>>; failed: Record<string, string> };
+    for (const [name, why] of Object.entries(timing.failed)) console.error(`bench kernel: ${name} stopped answering: ${why}`);
+    const { replab, tslab, ipykernel } = timing.kernels;
+    const vs = (figure: string, unit: string, caseName: string, baselines: Array<[string, Record<string, number> | undefined]>) => {
+      for (const [name, b] of baselines) {
+        if (b?.[figure] === undefined) continue;
+        report({ bench: "kernel", case: `${caseName} (vs ${name})`, value: replab![figure]!, unit, baseline: name, baselineValue: b[figure]! }, false);
+      }
+    };
+    vs("trivial_cell_median_ms", "ms", "trivial cell round trip, median of 200", [["ipykernel", ipykernel], ["tslab", tslab]]);
+    vs("tensor_cell_median_ms", "ms", "round trip of a cell using a tensor, after importing tfjs (numpy for ipykernel)", [["ipykernel", ipykernel], ["tslab", tslab]]);
+    vs("start_to_first_reply_ms", "ms", "start to first kernel_info reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
+    vs("start_to_first_execute_ms", "ms", "start to first execute reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
+    vs("toplevel_over_block", "ratio", "top-level loop 1e7 / block loop, median of 11 (goal ≤ 1.5)", [["tslab", tslab]]);
+    vs("toplevel_loop_ms", "ms", "top-level loop 1e7 iterations", [["tslab", tslab]]);
+  } catch (e) {
+    console.error(`bench kernel: the timing run failed: ${(e as Error).message.split("\n").slice(-4).join(" ")}`);
+  }
+  try {
+    const out = execFileSync(py, ["-m", "testbed", ...kernels.map((k) => k.split(":")[0]!), "--json"], { cwd: path.join(root, "tests", "kernel", "py"), env, encoding: "utf8", maxBuffer: 64 << 20 });
+    const scores = new Map(out.trim().split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as Testbed).map((t) => [t.kernel_name, t]));
+    const replab = scores.get("replab")!;
+    for (const [name, t] of scores) {
+      if (name === "replab") continue;
+      report({ bench: "kernel", case: `kernel test bed: tests passed of ${replab.total}${t.startup_error ? ` (${name} fails at start-up: ${t.total} record)` : ""} (vs ${name})`, value: replab.passed, unit: "tests", baseline: name, baselineValue: t.passed });
+    }
+    for (const t of scores.values()) console.error(`bench kernel: test bed ${t.kernel_name}: ${t.passed}/${t.total} passed, ${t.full_passes} without reservation${t.startup_error ? `; start-up failed: ${t.startup_error}` : ""}`);
+  } catch (e) {
+    console.error(`bench kernel: the test bed run failed: ${(e as Error).message.split("\n").slice(-4).join(" ")}`);
   } finally {
-    if (prevPath === undefined) delete process.env.JUPYTER_PATH;
-    else process.env.JUPYTER_PATH = prevPath;
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

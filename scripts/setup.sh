@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 # build-essential, pkg-config and libopenblas-dev: `npm run build` builds the MLP step's native
 # OpenBLAS engine with them (without them it says so and the step runs on WebAssembly).
 DEBIAN_PACKAGES=(jupyter-notebook jupyter-client jupyter-nbconvert python3-nbclient python3-jupyter-kernel-test
-  chromium python3-numpy python3-scipy python3-sklearn python3-torch dataset-fashion-mnist
-  build-essential pkg-config libopenblas-dev)
+  python3-ipykernel python3-jupyter-server chromium python3-numpy python3-scipy python3-sklearn python3-torch
+  dataset-fashion-mnist build-essential pkg-config libopenblas-dev)
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 missing=()
 for p in "${DEBIAN_PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -159,7 +159,7 @@ export function scopeDeclarations(visible: ReadonlyMap<string, Visible>, used: R
       body.push(`  export import ${name} = ${ns(module)}${imported === "*" ? "" : `.${imported}`};`);
     }
     else if (entry.kind === "alias") body.push(`  export import ${name} = ${ns(JSON.stringify(from))}.${name};`);
-    else body.push(`  ${entry.kind} ${name}: typeof ${ns(JSON.stringify(from))}.${name};`);
+    else body.push(`  ${entry.kind} ${name}: typeof import(${JSON.stringify(from)}).${name};`);
   }
   return `${head.join("\n")}\ndeclare global {\n${body.join("\n")}\n}\nexport {};\n`;
 }

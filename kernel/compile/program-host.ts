@@ -10,6 +10,14 @@ import ts from "typescript";
  * edited local module is seen by the next cell. Names that do not resolve from the notebook's
  * folder resolve from `fallbackDir` (replab's own package: `replab/<area>`, tfjs, arquero…).
  */
+/**
+ * Where the program sees TypeScript's own lib.*.d.ts files. TypeScript looks up the package.json
+ * above every file whose path has a node_modules folder in it, for every program it builds; the
+ * lib files have nothing to find there, so they are named outside node_modules and read from
+ * TypeScript's lib folder (a tenth of a trivial cell's check).
+ */
+const LIB_DIR = path.join(path.sep, "__replab_typescript_lib__");
+
 export class CachingHost {
   readonly virtual = new Map<string, string>();
   readonly host: ts.CompilerHost;
@@ -22,12 +30,20 @@ export class CachingHost {
     this.cache = ts.createModuleResolutionCache(cwd, (f) => f, options);
     const cache = this.cache;
     const fallbackFile = path.join(fallbackDir, "__replab_resolve__.ts");
+    const realLib = path.dirname(ts.getDefaultLibFilePath(options));
+    const real = (f: string) => (f.startsWith(LIB_DIR) ? path.join(realLib, f.slice(LIB_DIR.length)) : f);
     const host: ts.CompilerHost = {
       ...base,
+      getDefaultLibLocation: () => LIB_DIR,
+      getDefaultLibFileName: (o) => path.join(LIB_DIR, ts.getDefaultLibFileName(o)),
       getCurrentDirectory: () => cwd,
-      fileExists: (f) => virtual.has(f) || base.fileExists(f),
-      readFile: (f) => virtual.get(f) ?? base.readFile(f),
-      getSourceFile: (f, lang) => this.sourceFile(f, lang, base),
+      fileExists: (f) => virtual.has(f) || base.fileExists(real(f)),
+      readFile: (f) => virtual.get(f) ?? base.readFile(real(f)),
+      getSourceFile: (f, lang) => this.sourceFile(f, lang, (g, l) => {
+        const sf = base.getSourceFile(real(g), l);
+        if (sf) sf.fileName = g;
+        return sf;
+      }),
       getModuleResolutionCache: () => cache,
       resolveModuleNameLiterals: (literals, containingFile, redirected, opts, sf) =>
         literals.map((lit) => {
@@ -48,7 +64,7 @@ export class CachingHost {
     return !f.includes(`${path.sep}node_modules${path.sep}`) && !f.endsWith(".d.ts");
   }
 
-  private sourceFile(f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions, base: ts.CompilerHost): ts.SourceFile | undefined {
+  private sourceFile(f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions, read: (f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions) => ts.SourceFile | undefined): ts.SourceFile | undefined {
     const text = this.virtual.get(f);
     const cached = this.files.get(f);
     if (text !== undefined) {
@@ -63,9 +79,20 @@ export class CachingHost {
       try { stamp = String(fs.statSync(f).mtimeMs); } catch { this.files.delete(f); return undefined; }
       if (cached && cached.stamp === stamp) return cached.sf;
     }
-    const sf = base.getSourceFile(f, lang);
+    const sf = read(f, lang);
     if (sf) this.files.set(f, { sf, stamp });
     return sf;
+  }
+
+  /** True when a project source file of `program` has changed on disk since it was read. */
+  localFilesChanged(program: ts.Program): boolean {
+    for (const sf of program.getSourceFiles()) {
+      const f = sf.fileName;
+      if (this.virtual.has(f) || !CachingHost.isLocal(f)) continue;
+      const stamp = fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs;
+      if (stamp === undefined || String(stamp) !== this.files.get(f)?.stamp) return true;
+    }
+    return false;
   }
 
   /** Forgets an in-memory file. */

@@ -15,6 +15,13 @@ export interface CellDiagnostic {
   fileName?: string;
 }
 
+/** What {@link TypeChecker.check} finds: type errors, and the reserved names the cell declares at top level. */
+export interface CheckResult {
+  diagnostics: CellDiagnostic[];
+  /** Names the cell would declare that it may not (Node's globals): the cell must not run. */
+  reserved: string[];
+}
+
 /** Options for {@link TypeChecker}. */
 export interface TypeCheckerOptions {
   /** The notebook's folder: cells' relative imports and packages resolve from it. */
@@ -23,6 +30,8 @@ export interface TypeCheckerOptions {
   fallbackDir?: string;
   /** The globals every cell has: name → its declaration inside `declare global` (default: {@link cellGlobals}). */
   globals?: Record<string, string>;
+  /** Top-level names a cell may not declare (the executor refuses Node's globals); such a cell is not checked. */
+  reserved?: readonly string[];
 }
 
 const COMPILER_OPTIONS: ts.CompilerOptions = {
@@ -31,7 +40,9 @@ const COMPILER_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ["lib.es2023.d.ts"],
   types: ["node"],
-  noEmit: true,
+  // Only declaration files are ever emitted (a kept cell's), and only to memory.
+  declaration: true,
+  emitDeclarationOnly: true,
   skipLibCheck: true,
   esModuleInterop: true,
   allowJs: true,
@@ -74,13 +85,16 @@ export class TypeChecker {
   private kept = 0;
   private visible = new Map<string, Visible>();
   private used = new Set<string>();
+  private lastCheck: { text: string; scope: string; program: ts.Program; result: CellDiagnostic[] } | null = null;
   private ls: ts.LanguageService | null = null;
   private lsVersion = 0;
 
   private readonly opts: Required<TypeCheckerOptions>;
+  private readonly reserved: ReadonlySet<string>;
 
   constructor(options: TypeCheckerOptions) {
-    const opts = { fallbackDir: packageRoot(), globals: cellGlobals(), ...options };
+    const opts = { fallbackDir: packageRoot(), globals: cellGlobals(), reserved: [], ...options };
+    this.reserved = new Set(opts.reserved);
     this.opts = opts;
     this.options = { ...COMPILER_OPTIONS, typeRoots: typeRoots(opts.cwd, opts.fallbackDir) };
     this.host = new CachingHost(this.options, opts.cwd, opts.fallbackDir);
@@ -89,7 +103,7 @@ export class TypeChecker {
     this.host.virtual.set(this.scopeFile, "export {};\n");
   }
 
-  /** The cell as the module the checker sees: its source, exports blanked, as an ES module. */
+  /** The cell as the module the checker sees: its source, its own exports blanked, exporting every name it declares. */
   private moduleText(src: string, everything = false): { text: string; scan: ReturnType<typeof scanCell> } {
     const scan = scanCell(src);
     // Names enter the scope file when a cell first mentions them and stay: the program then
@@ -97,7 +111,7 @@ export class TypeChecker {
     for (const name of scan.identifiers) if (this.visible.has(name) || name in this.opts.globals) this.used.add(name);
     const used = everything ? new Set([...this.visible.keys(), ...Object.keys(this.opts.globals)]) : this.used;
     this.host.virtual.set(this.scopeFile, scopeDeclarations(this.visible, used, this.opts.globals));
-    return { text: `${scan.source}\nexport {};`, scan };
+    return { text: `${scan.source}\nexport { ${scan.entries.map((e) => e.name).join(", ")} };`, scan };
   }
 
   private build(text: string): ts.Program {
@@ -106,17 +120,27 @@ export class TypeChecker {
     return this.program;
   }
 
-  /** Type-checks a cell; when it passes, its declarations are in scope for the next cells. */
-  check(src: string): CellDiagnostic[] {
+  /**
+   * Type-checks a cell; when it passes, its declarations are in scope for the next cells. A cell
+   * run again unchanged, with nothing else changed (the scope, the local modules), gets the last
+   * answer without a new program.
+   */
+  check(src: string): CheckResult {
     const { text, scan } = this.moduleText(src);
+    const reserved = scan.entries.map((e) => e.name).filter((n) => this.reserved.has(n));
+    if (reserved.length > 0) return { diagnostics: [], reserved };
+    const scope = this.host.virtual.get(this.scopeFile)!;
+    const last = this.lastCheck;
+    if (last && last.text === text && last.scope === scope && !this.host.localFilesChanged(last.program)) return { diagnostics: last.result, reserved: [] };
     const program = this.build(text);
     const sf = program.getSourceFile(this.current)!;
     const diags = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
     const out = errorsIn(diags, sf);
     if (out.length === 0) out.push(...this.moduleErrors(program, sf, scan.localImports));
-    if (out.length > 0) return out;
-    if (scan.entries.length > 0) this.keep(scan);
-    return [];
+    if (out.length === 0 && scan.entries.length > 0) this.keep(program, sf, scan);
+    // A cell that declared names changed the scope, so the next check of it is a new one.
+    this.lastCheck = { text, scope, program, result: out };
+    return { diagnostics: out, reserved: [] };
   }
 
   /** Errors in the local modules this cell imports (and the local modules they import). */
@@ -140,13 +164,25 @@ export class TypeChecker {
     return out;
   }
 
-  /** Keeps a cell that declared names (with its view of the earlier cells frozen in a header line). */
-  private keep(scan: ReturnType<typeof scanCell>): void {
+  /**
+   * Keeps a cell that declared names, for the cells after it: as its declaration file (explicit
+   * types, so a later cell never re-infers `tf.zeros([2, 3])` to learn what `t` is), or, when a
+   * type cannot be written down, as its source with its view of the earlier cells frozen in a
+   * header line.
+   */
+  private keep(program: ts.Program, sf: ts.SourceFile, scan: ReturnType<typeof scanCell>): void {
     const n = ++this.kept;
     const names = scan.entries.map((e) => e.name);
-    const header = keptHeader(this.visible, new Set(names), scan.identifiers);
-    this.host.virtual.set(path.join(this.opts.cwd, `__replab_cell_${n}__.ts`), `${header}\n${scan.source}\nexport { ${names.join(", ")} };\n`);
-    const from = `./__replab_cell_${n}__.ts`;
+    let dts = "";
+    const emitted = program.emit(sf, (file, text) => { if (file.endsWith(".d.ts")) dts = text; }, undefined, true);
+    let from = `./__replab_cell_${n}__`;
+    if (dts && emitted.diagnostics.length === 0) {
+      this.host.virtual.set(path.join(this.opts.cwd, `__replab_cell_${n}__.d.ts`), dts);
+    } else {
+      const header = keptHeader(this.visible, new Set(names), scan.identifiers);
+      this.host.virtual.set(path.join(this.opts.cwd, `__replab_cell_${n}__.ts`), `${header}\n${scan.source}\nexport { ${names.join(", ")} };\n`);
+      from += ".ts";
+    }
     for (const entry of scan.entries) {
       this.visible.delete(entry.name);
       this.visible.set(entry.name, { entry, from });

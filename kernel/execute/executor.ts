@@ -1,6 +1,5 @@
 import vm from "node:vm";
-import { Worker } from "node:worker_threads";
-import { SourceMap } from "node:module";
+import { Worker, type MessagePort } from "node:worker_threads";
 import { display, progress, type MimeBundle } from "../../lib/display/index.js";
 import { initBackend } from "../../lib/core/index.js";
 import { transformCell, topLevelNames, CELL_HELPER, type CellHelper } from "../compile/transform.js";
@@ -36,6 +35,8 @@ export interface ExecuteOptions {
    * saying the notebook runs without a front end and how to pass the value as a parameter.
    */
   stdin?: CellStdin;
+  /** The key under which this exact source was sent to the checker early (see {@link Executor.precheckPort}). */
+  precheck?: string;
 }
 
 /** Options for {@link Executor}. */
@@ -44,6 +45,8 @@ export interface ExecutorOptions {
   cwd?: string;
   /** Type-check cells against the earlier ones before running them (default true). */
   typeCheck?: boolean;
+  /** The stop flag to use (Int32Array of 2 on a SharedArrayBuffer), when other threads already hold it. */
+  stopFlag?: Int32Array;
 }
 
 class Interrupted extends Error {
@@ -80,8 +83,9 @@ export class Executor {
 
   constructor(options: ExecutorOptions = {}) {
     this.cwd = options.cwd ?? process.cwd();
+    this.stopFlag = options.stopFlag ?? new Int32Array(new SharedArrayBuffer(8));
     this.nodeGlobals = new Set(Object.getOwnPropertyNames(globalThis));
-    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd);
+    this.checker = options.typeCheck === false ? null : new RemoteTypeChecker(this.cwd, [...this.nodeGlobals]);
     routeOutput();
     const flag = this.stopFlag;
     const helper: CellHelper = {
@@ -113,10 +117,11 @@ export class Executor {
   }
 
   /**
-   * The shared stop flag (an Int32Array on a SharedArrayBuffer): another thread stores 1 in it to
-   * stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread does).
+   * The shared stop flag (an Int32Array on a SharedArrayBuffer): another thread stores 1 in
+   * `[0]` to stop a running cell whose loops run after an `await` (the kernel's ZeroMQ thread
+   * does); `[1]` is 1 while a cell's synchronous part runs (only then can SIGINT stop it).
    */
-  readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  readonly stopFlag: Int32Array;
   private watchdog: Worker | null = null;
 
   /** A thread that sets the stop flag to 2 when a cell's time is up, even while this thread spins. */
@@ -160,29 +165,29 @@ export class Executor {
     return { status: "error", ename, evalue: lines.join("\n"), traceback: [`${ename}: ${lines.join("\n")}`] };
   }
 
+  /** Refuses a cell whose top-level names would replace Node's globals (for the whole process). */
+  private shadowingError(names: string[]): ExecuteOutcome {
+    const many = names.length > 1;
+    return this.compileError("ReplabError", [
+      `top-level name${many ? "s" : ""} ${[...new Set(names)].map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${many ? "them" : "it"}, or declare ${many ? "them" : "it"} inside a block { … }`,
+    ]);
+  }
+
   private async run(id: number, src: string, options: ExecuteOptions): Promise<ExecuteOutcome> {
-    const shadowing = topLevelNames(src).filter((n) => this.nodeGlobals.has(n));
-    if (shadowing.length > 0) {
-      return this.compileError("ReplabError", [
-        `top-level name${shadowing.length > 1 ? "s" : ""} ${[...new Set(shadowing)].map((n) => `'${n}'`).join(", ")} would replace Node's global of that name for the whole process (the kernel included); rename ${shadowing.length > 1 ? "them" : "it"}, or declare ${shadowing.length > 1 ? "them" : "it"} inside a block { … }`,
-      ]);
-    }
-    // The checker (its own thread) and the compiler (this one) work on the cell at the same time.
-    const checked = this.checker ? this.checker.check(src) : Promise.resolve([]);
+    // The checker (its own thread; it also refuses Node's global names) and the compiler (this
+    // one) work on the cell at the same time.
+    const checked = this.checker
+      ? this.checker.check(src, options.precheck)
+      : Promise.resolve({ diagnostics: [], reserved: topLevelNames(src).filter((n) => this.nodeGlobals.has(n)) });
     let cell: ReturnType<typeof transformCell>;
     try {
       cell = transformCell(src, id, this.declared, this.captured);
     } finally {
-      const diags = await checked;
-      if (diags.length > 0) return this.compileError("TSError", formatDiagnostics(diags));
+      const { diagnostics, reserved } = await checked;
+      if (reserved.length > 0) return this.shadowingError(reserved);
+      if (diagnostics.length > 0) return this.compileError("TSError", formatDiagnostics(diagnostics));
     }
-    let map: SourceMap | null = null;
-    try {
-      map = cell.sourceMap ? new SourceMap(JSON.parse(cell.sourceMap)) : null;
-    } catch {
-      map = null;
-    }
-    this.maps.set(id, { map, firstLineShift: cell.firstLineShift });
+    this.maps.set(id, { sourceMap: cell.sourceMap, firstLineShift: cell.firstLineShift });
     let script: vm.Script;
     try {
       script = new vm.Script(cell.code, {
@@ -206,11 +211,13 @@ export class Executor {
     try {
       let value: unknown;
       try {
+        Atomics.store(this.stopFlag, 1, 1);
         value = script.runInThisContext({
           breakOnSigint: options.breakOnSigint === true,
           ...(options.timeoutMs !== undefined ? { timeout: Math.max(1, Math.round(options.timeoutMs)) } : {}),
         });
       } finally {
+        Atomics.store(this.stopFlag, 1, 0);
         for (const n of cell.names) this.declared.add(n);
       }
       if (isThenable(value)) value = await Promise.race([value, stopped]);
@@ -235,6 +242,20 @@ export class Executor {
     const { ename, evalue } = errorNameAndValue(err);
     const traceback = err instanceof Interrupted ? [`${ename}: ${evalue}`] : cellTraceback(err, this.maps, (id) => this.labels.get(id) ?? `cell [${id}]`);
     return { status: "error", ename, evalue, traceback };
+  }
+
+  /**
+   * A port on which the kernel's ZeroMQ thread sends each cell's source the moment its
+   * execute_request arrives (`{ key, src }`), so its type check starts before this thread gets to
+   * the cell; {@link execute} with `precheck: key` then uses that check. Null without a checker.
+   */
+  precheckPort(): MessagePort | null {
+    return this.checker?.precheckPort() ?? null;
+  }
+
+  /** Forgets the early check of a cell that will not run (an aborted request). */
+  discardPrecheck(key: string): void {
+    this.checker?.discardPrecheck(key);
   }
 
   /** Completion at `cursor` (a character offset): the replaced range and the candidates. */

@@ -4,8 +4,21 @@ import { packageRoot } from "../package-root.js";
 
 /** How to map a cell script's positions back to the cell's own lines. */
 export interface CellMap {
-  map: SourceMap | null;
+  /** TypeScript's source map of the cell (JSON), decoded the first time an error needs it. */
+  sourceMap: string;
+  decoded?: SourceMap | null;
   firstLineShift: number;
+}
+
+function decodedMap(m: CellMap): SourceMap | null {
+  if (m.decoded === undefined) {
+    try {
+      m.decoded = m.sourceMap ? new SourceMap(JSON.parse(m.sourceMap)) : null;
+    } catch {
+      m.decoded = null;
+    }
+  }
+  return m.decoded;
 }
 
 /** The file name a cell's script runs under; stack frames with it are the cell's own. */
@@ -18,8 +31,9 @@ const CELL_FRAME = /replab-cell-(\d+):(\d+):(\d+)/;
 /** Maps a (1-based) line:column of a cell's script to the (1-based) line:column of the cell. */
 export function mapCellPosition(m: CellMap, line: number, column: number): { line: number; column: number } {
   const col0 = line === 1 ? Math.max(0, column - 1 - m.firstLineShift) : column - 1;
-  if (m.map) {
-    const e = m.map.findEntry(line - 1, col0) as { originalLine?: number; originalColumn?: number };
+  const map = decodedMap(m);
+  if (map) {
+    const e = map.findEntry(line - 1, col0) as { originalLine?: number; originalColumn?: number };
     if (e && typeof e.originalLine === "number") return { line: e.originalLine + 1, column: (e.originalColumn ?? 0) + 1 };
   }
   return { line, column: col0 + 1 };

@@ -5,6 +5,9 @@ import { kernelInfo } from "./kernel-info.js";
 import type { OutgoingMessage, WireMessage } from "./wire.js";
 import type { InputAnswer, ToWorker } from "./worker-messages.js";
 
+/** A request from the ZeroMQ thread: which socket it came on, and whether its code was sent to the checker already. */
+type Request = WireMessage & { socket?: "shell" | "control"; prechecked?: boolean };
+
 /** Why a cell cannot ask for input when its execute_request says `allow_stdin: false`. */
 const STDIN_NOT_ALLOWED = "the front end that ran this cell does not accept input (its execute_request has allow_stdin false)";
 
@@ -19,19 +22,24 @@ export class ReplabKernel {
   private worker: Worker;
   private executor!: Executor;
   private count = 0;
-  private queue: WireMessage[] = [];
+  private queue: Request[] = [];
   private busy = true;
   private outbox: OutgoingMessage[] = [];
   private flushScheduled = false;
   private inputPort: MessagePort;
   private inputSignal = new Int32Array(new SharedArrayBuffer(4));
+  private keeper: Worker;
+  /** The executor's stop flag, shared from the start with the threads that set it (the executor adopts it). */
+  private stopFlagBuffer = new SharedArrayBuffer(8);
 
   /** Starts the ZeroMQ worker at once (so kernel_info is answered early), then loads the executor. */
   static async start(connection: Record<string, unknown>): Promise<ReplabKernel> {
     const kernel = new ReplabKernel(connection);
     const { Executor } = await import("../execute/executor.js");
-    kernel.executor = new Executor({ cwd: process.cwd() });
+    kernel.executor = new Executor({ cwd: process.cwd(), stopFlag: new Int32Array(kernel.stopFlagBuffer) });
     kernel.post({ kind: "flag", buffer: kernel.executor.stopFlag.buffer as SharedArrayBuffer });
+    const port = kernel.executor.precheckPort();
+    kernel.worker.postMessage({ kind: "precheck", port } satisfies ToWorker, port ? [port] : []);
     kernel.busy = false;
     void kernel.drain();
     return kernel;
@@ -39,10 +47,12 @@ export class ReplabKernel {
 
   private constructor(connection: Record<string, unknown>) {
     this.worker = new Worker(new URL("./zmq-worker.js", import.meta.url), { workerData: connection });
-    this.worker.on("message", (m: { kind: string; socket?: "shell" | "control"; msg?: WireMessage }) => {
+    this.worker.on("message", (m: { kind: string; socket?: "shell" | "control"; msg?: Request; prechecked?: boolean }) => {
+      if (m.kind === "interrupt") { this.executor?.interrupt(); return; }
       if (m.kind === "request" && m.msg) {
         m.msg.ids = m.msg.ids.map((b) => Buffer.from(b));
-        (m.msg as WireMessage & { socket?: string }).socket = m.socket;
+        m.msg.socket = m.socket;
+        m.msg.prechecked = m.prechecked === true;
         this.queue.push(m.msg);
         void this.drain();
       }
@@ -54,21 +64,27 @@ export class ReplabKernel {
     const { port1, port2 } = new MessageChannel();
     this.inputPort = port1;
     this.worker.postMessage({ kind: "stdin", port: port2, signal: this.inputSignal.buffer as SharedArrayBuffer } satisfies ToWorker, [port2]);
-    // A real SIGINT (interrupt_mode "signal") or the worker's: stops an awaiting cell; a spinning
-    // synchronous cell is stopped by breakOnSigint instead. Without this handler SIGINT would end the kernel.
-    process.on("SIGINT", () => this.executor?.interrupt());
+    // A SIGINT (interrupt_mode "signal", or the worker's for interrupt_request) stops a spinning
+    // synchronous cell through breakOnSigint; the keeper thread holds the signal otherwise (so it
+    // never ends the kernel) and passes it on, which stops an awaiting cell.
+    this.keeper = new Worker(new URL("./sigint-keeper.js", import.meta.url), { workerData: this.stopFlagBuffer });
+    this.keeper.unref();
+    this.keeper.on("message", () => this.executor?.interrupt());
   }
 
   private post(m: ToWorker): void {
     this.worker.postMessage(m);
   }
 
-  /** Queues a message; the queue goes to the worker in one hop once this turn of the event loop ends. */
+  /**
+   * Queues a message; the queue goes to the worker in one hop when the event loop next turns
+   * (after the promise jobs that finish a request, so its reply and idle status go together).
+   */
   private send(message: OutgoingMessage): void {
     this.outbox.push(message);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      queueMicrotask(() => this.flush());
+      setImmediate(() => this.flush());
     }
   }
 
@@ -193,7 +209,7 @@ export class ReplabKernel {
     };
   }
 
-  private async execute(req: WireMessage): Promise<void> {
+  private async execute(req: Request): Promise<void> {
     const c = req.content;
     const code = String(c.code ?? "");
     const silent = c.silent === true;
@@ -211,7 +227,7 @@ export class ReplabKernel {
       broadcast: (msgType, content, metadata, buffers) => out(msgType, content, metadata, buffers),
     };
     const stdin = c.allow_stdin === true ? this.stdinFor(req) : refusingStdin(STDIN_NOT_ALLOWED);
-    const outcome = await this.executor.execute(code, { sink, stdin, breakOnSigint: true, label: `cell [${count}]` });
+    const outcome = await this.executor.execute(code, { sink, stdin, breakOnSigint: true, label: `cell [${count}]`, ...(req.prechecked ? { precheck: req.header.msg_id } : {}) });
     if (outcome.status === "ok") {
       if (outcome.result && !silent) this.publish(req, "execute_result", { execution_count: count, data: outcome.result, metadata: {} });
       const user_expressions: Record<string, unknown> = {};
@@ -224,9 +240,10 @@ export class ReplabKernel {
     // As ipykernel does with stop_on_error (the default): the cells already queued behind a failed
     // one (Run All) are aborted rather than run against a half-built state.
     if (c.stop_on_error !== false) {
-      const rest: WireMessage[] = [];
+      const rest: Request[] = [];
       for (const q of this.queue) {
         if (q.header.msg_type !== "execute_request") { rest.push(q); continue; }
+        if (q.prechecked) this.executor.discardPrecheck(q.header.msg_id);
         this.publish(q, "status", { execution_state: "busy" });
         // The protocol's abort reply is just its status (an execution_count of null is one typed clients reject).
         this.reply(q, { status: "aborted" });

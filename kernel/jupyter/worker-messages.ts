@@ -11,6 +11,8 @@ export type ToWorker =
   | { kind: "flag"; buffer: SharedArrayBuffer }
   /** Where input answers go: posted to `port`, then `signal[0]` set to 1 and notified. */
   | { kind: "stdin"; port: MessagePort; signal: SharedArrayBuffer }
+  /** Where to send each execute_request's code the moment it arrives (the type checker's precheck port; null: no checker). */
+  | { kind: "precheck"; port: MessagePort | null }
   /** Ask the client that sent `parent` (routing identities `ids`) for input on the stdin channel. */
   | { kind: "input"; prompt: string; password: boolean; parent: MessageHeader; ids: Uint8Array[] };
 

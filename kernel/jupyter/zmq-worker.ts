@@ -9,7 +9,8 @@ import type { InputAnswer, ToWorker } from "./worker-messages.js";
  * The kernel's ZeroMQ side, in a worker thread so that the heartbeat and the control channel
  * answer while a cell keeps the main thread busy. Shell requests (and control requests other than
  * kernel_info, interrupt and shutdown) go to the main thread; what it wants sent comes back as messages.
- * interrupt_request raises SIGINT in this process, which stops a running cell (breakOnSigint).
+ * interrupt_request sets the stop flag, tells the main thread, and raises SIGINT in this process
+ * when a cell is running synchronously (breakOnSigint stops it).
  * IOPub is an XPUB socket: each new subscription is greeted with `iopub_welcome` (JEP 65), so a
  * client knows when it will see the kernel's output. The stdin channel carries the input requests
  * of a cell that calls prompt() or input(); the answer goes back to the waiting main thread.
@@ -82,7 +83,10 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
       await status("busy", msg.header);
       if (stopFlag) Atomics.store(stopFlag, 0, 1);
       answerInput({ interrupted: true });
-      process.kill(process.pid, "SIGINT");
+      parentPort!.postMessage({ kind: "interrupt" });
+      // SIGINT only stops code that runs synchronously in a cell's vm script (stopFlag[1] = 1);
+      // a cell that awaits is stopped by the message above and the flag its loops check.
+      if (stopFlag && Atomics.load(stopFlag, 1) === 1) process.kill(process.pid, "SIGINT");
       await reply("control", msg, { status: "ok" });
       await status("idle", msg.header);
       continue;
@@ -96,8 +100,25 @@ async function serve(sock: zmq.Router, name: "shell" | "control"): Promise<void>
       setTimeout(() => process.kill(process.pid, "SIGTERM"), 50);
       continue;
     }
-    parentPort!.postMessage({ kind: "request", socket: name, msg });
+    forward(name, msg);
   }
+}
+
+/**
+ * The type checker's port for early checks: undefined until the main thread has its executor
+ * (execute requests wait in `held` until then, so that every cell is checked in the order it
+ * runs), null when there is no checker.
+ */
+let precheck: MessagePort | null | undefined;
+const held: Array<{ name: "shell" | "control"; msg: WireMessage }> = [];
+
+function forward(name: "shell" | "control", msg: WireMessage): void {
+  if (msg.header.msg_type === "execute_request" && precheck === undefined) { held.push({ name, msg }); return; }
+  // The cell's type check starts now, in the checker's thread, while the main thread takes the request.
+  const code = msg.content.code;
+  const prechecked = !!precheck && msg.header.msg_type === "execute_request" && typeof code === "string" && code.trim() !== "";
+  if (prechecked) precheck!.postMessage({ key: msg.header.msg_id, src: code });
+  parentPort!.postMessage({ kind: "request", socket: name, msg, prechecked });
 }
 
 /** JEP 65: a subscription message is byte 1 then the topic; the answer is `iopub_welcome` with that topic. */
@@ -141,6 +162,10 @@ parentPort!.on("message", (m: ToWorker) => {
   if (m.kind === "send") void send(m.message);
   else if (m.kind === "sendAll") for (const message of m.messages) void send(message);
   else if (m.kind === "flag") stopFlag = new Int32Array(m.buffer);
+  else if (m.kind === "precheck") {
+    precheck = m.port;
+    for (const h of held.splice(0)) forward(h.name, h.msg);
+  }
   else if (m.kind === "stdin") input = { port: m.port, signal: new Int32Array(m.signal), pending: null };
   else if (m.kind === "input" && input) {
     // The input_request goes to the client that sent the execute_request (shell and stdin share its identity).

@@ -10,23 +10,19 @@
  * kernel over ZeroMQ (`replab kernel CONNECTION_FILE`). Nothing here is mocked.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS, freePort, isLocal, startServer, waitFor as waitForServer, type JupyterServer } from "./browser-helpers.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const cli = path.join(root, "dist/kernel/cli.js");
 const artifacts = path.join(root, "test-artifacts");
-const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let tmp = "";
-let server: ChildProcess | null = null;
-let serverLog = "";
+let server: JupyterServer | null = null;
 let browser: Browser | null = null;
 let page: Page | null = null;
 let port = 0;
@@ -34,39 +30,7 @@ const blocked: string[] = [];
 const dialogs: string[] = [];
 const pageErrors: string[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-  });
-}
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let lastError = "";
-  while (Date.now() < end) {
-    if (server && server.exitCode !== null) break;
-    try {
-      const v = await probe();
-      if (v) return v;
-    } catch (e) { lastError = (e as Error).message; }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  const why = server && server.exitCode !== null ? "the Notebook server exited while waiting for" : `timed out after ${timeoutMs / 1000} s waiting for`;
-  throw new Error(`${why} ${what}${lastError ? ` (last error: ${lastError})` : ""}\n--- notebook server log (tail) ---\n${serverLog.slice(-3000)}`);
-}
-
-function isLocal(url: string): boolean {
-  if (/^(data|blob|about):/.test(url)) return true;
-  try {
-    const host = new URL(url).hostname;
-    return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";
-  } catch { return false; }
-}
+const waitFor = <T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>) => waitForServer(what, timeoutMs, probe, server);
 
 /** Starts the Notebook server and the browser (inside the test, so a failure here fails the test by name). */
 async function setUp(): Promise<void> {
@@ -91,13 +55,8 @@ async function setUp(): Promise<void> {
     JUPYTER_RUNTIME_DIR: path.join(tmp, "runtime"),
     IPYTHONDIR: path.join(tmp, "ipython"),
   };
-  server = spawn("/usr/bin/python3", ["-m", "notebook", "--no-browser", `--port=${port}`, "--port-retries=0", "--ip=127.0.0.1",
-    "--NotebookApp.token=", "--NotebookApp.password=", `--notebook-dir=${nbDir}`, "--NotebookApp.open_browser=False",
-    ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
-    { cwd: nbDir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (d: Buffer) => { serverLog += d.toString(); });
-  server.stderr!.on("data", (d: Buffer) => { serverLog += d.toString(); });
-  server.once("exit", (code) => { serverLog += `\n[notebook server exited with ${code}]\n`; });
+  server = startServer(["-m", "notebook", "--no-browser", `--port=${port}`, "--port-retries=0", "--ip=127.0.0.1",
+    "--NotebookApp.token=", "--NotebookApp.password=", `--notebook-dir=${nbDir}`, "--NotebookApp.open_browser=False"], { cwd: nbDir, env });
   await waitFor("the Notebook server to answer /api", 60_000, async () => {
     const res = await fetch(`http://127.0.0.1:${port}/api`);
     return res.ok;
@@ -121,11 +80,7 @@ async function setUp(): Promise<void> {
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
-  if (server?.pid && server.exitCode === null) {
-    try { process.kill(-server.pid, "SIGTERM"); } catch { /* already gone */ }
-    await new Promise((r) => setTimeout(r, 1500));
-    try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
-  }
+  await server?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }, 60_000);
 

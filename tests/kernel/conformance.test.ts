@@ -1,22 +1,14 @@
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PYTHON, ROOT, installTempKernelspec, runProcess } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { PYTHON, ROOT, runProcess, useTempKernelspec } from "./helpers.js";
 
 // The Jupyter project's conformance harness (Debian python3-jupyter-kernel-test): a KernelTests
 // subclass in tests/kernel/py/test_conformance.py, run with unittest against the built kernel.
 describe("jupyter_kernel_test conformance", () => {
-  let dir = "";
-  let env: NodeJS.ProcessEnv = {};
-  beforeAll(() => {
-    ({ dir, env } = installTempKernelspec());
-  });
-  afterAll(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const env = useTempKernelspec();
 
   it("passes every KernelTests test it opts into", async () => {
-    const r = await runProcess(PYTHON, ["-m", "unittest", "-v", "test_conformance"], { cwd: path.join(ROOT, "tests", "kernel", "py"), env, timeoutMs: 300_000 });
+    const r = await runProcess(PYTHON, ["-m", "unittest", "-v", "test_conformance"], { cwd: path.join(ROOT, "tests", "kernel", "py"), env: env(), timeoutMs: 300_000 });
     const out = r.stdout + r.stderr;
     expect(r.code, out.slice(-6000)).toBe(0);
     expect(out).toMatch(/^OK/m);

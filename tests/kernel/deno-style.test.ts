@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, PYTHON, ROOT, installTempKernelspec, requireBuilt, runProcess } from "./helpers.js";
+import { CLI, PYTHON, ROOT, requireBuilt, runProcess, useTempKernelspec } from "./helpers.js";
 
 // tests/kernel/notebooks/deno-style.ipynb uses Deno's Jupyter API as Deno's documentation does;
 // it runs unchanged under Jupyter's nbclient (the replab kernel over ZeroMQ) and under `replab run`.
@@ -44,8 +44,7 @@ function expectDenoOutputs(file: string): void {
 }
 
 describe("a notebook written for Deno's kernel", () => {
-  let env: NodeJS.ProcessEnv = process.env;
-  let specDir = "";
+  const env = useTempKernelspec();
   const temps: string[] = [];
   const copy = (): string => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-deno-"));
@@ -54,17 +53,14 @@ describe("a notebook written for Deno's kernel", () => {
     fs.copyFileSync(NOTEBOOK, file);
     return file;
   };
-  beforeAll(() => {
-    requireBuilt();
-    ({ env, dir: specDir } = installTempKernelspec());
-  });
+  beforeAll(() => requireBuilt());
   afterAll(() => {
-    for (const d of [specDir, ...temps]) if (d) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of temps) fs.rmSync(d, { recursive: true, force: true });
   });
 
   it("runs unchanged under nbclient, every output as Deno's kernel would send it", async () => {
     const file = copy();
-    const r = await runProcess(PYTHON, [path.join(ROOT, "tests", "notebooks", "py", "run_nbclient.py"), file, "120"], { env, timeoutMs: 300_000 });
+    const r = await runProcess(PYTHON, [path.join(ROOT, "tests", "notebooks", "py", "run_nbclient.py"), file, "120"], { env: env(), timeoutMs: 300_000 });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expectDenoOutputs(file);
   }, 320_000);

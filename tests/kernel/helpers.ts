@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { execFileSync, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const CLI = path.join(ROOT, "dist", "kernel", "cli.js");
@@ -44,4 +45,18 @@ export function runProcess(command: string, args: string[], options: { cwd?: str
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * For a test file: installs the replab kernelspec into a temp prefix before its tests and removes
+ * it after them. Returns a function giving the environment for a Jupyter child process.
+ */
+export function useTempKernelspec(): () => NodeJS.ProcessEnv {
+  let spec: { env: NodeJS.ProcessEnv; dir: string } | null = null;
+  beforeAll(() => { spec = installTempKernelspec(); });
+  afterAll(() => { if (spec) fs.rmSync(spec.dir, { recursive: true, force: true }); });
+  return () => {
+    if (!spec) throw new Error("useTempKernelspec: the kernelspec is installed in beforeAll; call the getter inside a test");
+    return spec.env;
+  };
 }

@@ -6,9 +6,9 @@ import { PYTHON, ROOT, installTempKernelspec, runProcess } from "./helpers.js";
 // A real client, no mocks: Debian's jupyter_client starts the built kernel from a kernelspec
 // installed into a temp dir and talks to it over ZeroMQ (tests/kernel/py/protocol_checks.py).
 const CHECKS = [
-  "kernel_info", "execute_result", "stream", "display_data", "runtime_error", "error_line_through_source_map",
+  "run_all_at_start", "kernel_info", "execute_result", "stream", "display_data", "runtime_error", "error_line_through_source_map",
   "type_error", "type_error_replab_api", "toplevel_let_redeclaration", "interrupt_request_stops_while_true",
-  "sigint_stops_while_true", "interrupt_awaiting_cell", "interrupt_request_stops_spin_after_await", "late_throw_keeps_kernel", "stop_on_error_aborts_queued_cells", "is_complete", "complete", "inspect", "comm_info",
+  "sigint_stops_while_true", "sigint_while_idle_keeps_kernel", "sigint_stops_spin_after_await", "interrupt_awaiting_cell", "interrupt_request_stops_spin_after_await", "late_throw_keeps_kernel", "stop_on_error_aborts_queued_cells", "is_complete", "complete", "inspect", "comm_info",
   "environment_cell", "stdin_prompt", "stdin_password", "stdin_refused_without_allow_stdin", "stdin_interrupted",
   "shutdown_restart_true", "shutdown_restart_false",
 ];

@@ -1,7 +1,6 @@
-import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PYTHON, ROOT, installTempKernelspec, runProcess } from "./helpers.js";
+import { describe, expect, it } from "vitest";
+import { PYTHON, ROOT, runProcess, useTempKernelspec } from "./helpers.js";
 
 interface TestbedReport {
   startup_error?: string;
@@ -14,17 +13,10 @@ interface TestbedReport {
 // runtimed/kernel-testbed's 27 protocol tests, ported to jupyter_client (tests/kernel/py/testbed,
 // provenance in its README), against the built kernel: every one must pass without reservation.
 describe("kernel test bed (runtimed/kernel-testbed)", () => {
-  let dir = "";
-  let env: NodeJS.ProcessEnv = {};
-  beforeAll(() => {
-    ({ dir, env } = installTempKernelspec());
-  });
-  afterAll(() => {
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
-  });
+  const env = useTempKernelspec();
 
   it("passes all 27 tests as the test bed's Rust client reads the messages", async () => {
-    const r = await runProcess(PYTHON, ["-m", "testbed", "replab", "--json"], { cwd: path.join(ROOT, "tests", "kernel", "py"), env, timeoutMs: 300_000 });
+    const r = await runProcess(PYTHON, ["-m", "testbed", "replab", "--json"], { cwd: path.join(ROOT, "tests", "kernel", "py"), env: env(), timeoutMs: 300_000 });
     expect(r.code, r.stderr.slice(-4000)).toBe(0);
     const report = JSON.parse(r.stdout.trim().split("\n").pop()!) as TestbedReport;
     expect(report.startup_error).toBeUndefined();

@@ -77,6 +77,15 @@ def main():
     km, kc = start_new_kernel(kernel_name="replab", startup_timeout=TIMEOUT)
     kc.wait_for_ready(timeout=TIMEOUT)
     try:
+        def run_all_at_start():
+            # sent at once while the kernel may still be loading: each cell is checked against the ones before it
+            ids = [kc.execute(code) for code in ("let startA = 1;", "let startB: number = startA + 1;", "startA + startB")]
+            replies = [shell_reply(kc, i)["content"] for i in ids]
+            msgs = collect_iopub(kc, ids[-1])
+            res = [q["content"]["data"]["text/plain"] for q in of_type(msgs, "execute_result")]
+            return all(r["status"] == "ok" for r in replies) and res == ["3"], {"replies": replies, "result": res}
+        check("run_all_at_start", run_all_at_start)
+
         def kernel_info():
             r = shell_reply(kc, kc.kernel_info())["content"]
             li = r["language_info"]
@@ -184,6 +193,26 @@ def main():
             return ok, {"reply": reply["content"], "after": res}
         check("sigint_stops_while_true", interrupt_signal)
 
+        def sigint_while_idle():
+            for _ in range(2):  # SIGINT at an idle kernel is not the end of it
+                km.interrupt_kernel()
+                time.sleep(0.5)
+            after, m = run(kc, "kept + 2")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return after["status"] == "ok" and res == ["101"] and km.is_alive(), {"after": after, "result": res}
+        check("sigint_while_idle_keeps_kernel", sigint_while_idle)
+
+        def sigint_spin_after_await():
+            msg_id = kc.execute("await null;\nlet spinsAfterAwait = 0;\nwhile (true) { spinsAfterAwait++; }")
+            time.sleep(3)
+            km.interrupt_kernel()  # a bare SIGINT: the keeper thread sets the stop flag the loop checks
+            reply = shell_reply(kc, msg_id)["content"]
+            collect_iopub(kc, msg_id)
+            after, m = run(kc, "kept + 3")
+            res = [q["content"]["data"]["text/plain"] for q in of_type(m, "execute_result")]
+            return reply["status"] == "error" and reply["ename"] == "Interrupted" and res == ["102"], {"reply": reply, "after": res}
+        check("sigint_stops_spin_after_await", sigint_spin_after_await)
+
         def interrupt_async():
             msg_id = kc.execute("await new Promise(() => {});")
             time.sleep(2)
@@ -215,7 +244,8 @@ def main():
         check("late_throw_keeps_kernel", late_throw_keeps_kernel)
 
         def stop_on_error_aborts_queue():
-            first = kc.execute('throw new Error("first fails");')
+            # the first cell is still running when the second request arrives (it waits 0.5 s before failing)
+            first = kc.execute('await new Promise((r) => setTimeout(r, 500));\nthrow new Error("first fails");')
             second = kc.execute("let neverSet = 1;")
             r1, r2 = shell_reply(kc, first), shell_reply(kc, second)
             collect_iopub(kc, second)

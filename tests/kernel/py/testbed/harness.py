@@ -42,6 +42,7 @@ class KernelUnderTest:
         self.language = self.km.kernel_spec.language
         time.sleep(2.0)
         if not self.km.is_alive():
+            self.km.cleanup_resources()
             raise HarnessError("Kernel launch failed", "kernel process exited before connections could be established")
         info = self.km.get_connection_info()
         self.key = info["key"] if isinstance(info["key"], bytes) else info["key"].encode()
@@ -74,7 +75,11 @@ class KernelUnderTest:
             self.iopub_welcome_received = False
         self.kernel_info = None
         self.snippets = snippets_for("python")
-        self._fetch_kernel_info()
+        try:
+            self._fetch_kernel_info()
+        except BaseException:
+            self.shutdown()  # a kernel that failed at start-up is not left running
+            raise
 
     # -- wire ---------------------------------------------------------------------------------
     def _read(self, socket, timeout):

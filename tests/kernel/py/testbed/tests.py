@@ -98,23 +98,34 @@ def status_busy_idle_lifecycle(k):
     return fail(f"Missing status: busy={'busy' in states}, idle={'idle' in states}")
 
 
-def execute_input_broadcast(k):
+def _iopub_has(k, code, msg_type, otherwise):
+    """Runs `code`; PASS when its iopub messages include one of `msg_type`, else `otherwise`."""
     try:
-        _, iopub = k.execute_and_collect(k.snippets["complete_code"])
+        _, iopub = k.execute_and_collect(code)
     except HarnessError as e:
         return fail(str(e))
-    return PASS if any(m["msg_type"] == "execute_input" for m in iopub) else fail("No execute_input broadcast")
+    return PASS if any(m["msg_type"] == msg_type for m in iopub) else otherwise
+
+
+def execute_input_broadcast(k):
+    return _iopub_has(k, k.snippets["complete_code"], "execute_input", fail("No execute_input broadcast"))
+
+
+def _control_status(k, msg_type, content):
+    """A control request whose reply must have status ok (shutdown, interrupt)."""
+    reply_type = msg_type.replace("_request", "_reply")
+    try:
+        reply = k.control_request(msg_type, content)
+    except HarnessError as e:
+        return fail(str(e))
+    if reply["msg_type"] != reply_type:
+        return fail(f"Expected {reply_type}, got {reply['msg_type']}")
+    status = reply["content"]["status"]
+    return PASS if status == "ok" else fail(f"{reply_type} status: {status}")
 
 
 def shutdown_reply(k):
-    try:
-        reply = k.control_request("shutdown_request", {"restart": False})
-    except HarnessError as e:
-        return fail(str(e))
-    if reply["msg_type"] != "shutdown_reply":
-        return fail(f"Expected shutdown_reply, got {reply['msg_type']}")
-    status = reply["content"]["status"]
-    return PASS if status == "ok" else fail(f"shutdown_reply status: {status}")
+    return _control_status(k, "shutdown_request", {"restart": False})
 
 
 # -- Tier 2: interactive features --------------------------------------------------------------------
@@ -129,11 +140,16 @@ def _simple_reply(k, msg_type, content, reply_type):
     return reply, None
 
 
-def complete_request(k):
+def _setup(k, code):
+    """Runs a test's set-up code, its outcome ignored (the test bed's `let _ = kernel.execute_and_collect(…)`)."""
     try:
-        k.execute_and_collect(k.snippets["completion_setup"])
+        k.execute_and_collect(code)
     except HarnessError:
         pass
+
+
+def complete_request(k):
+    _setup(k, k.snippets["completion_setup"])
     prefix = k.snippets["completion_prefix"]
     reply, failure = _simple_reply(k, "complete_request", {"code": prefix, "cursor_pos": len(prefix)}, "complete_reply")
     if failure:
@@ -144,10 +160,7 @@ def complete_request(k):
 
 
 def inspect_request(k):
-    try:
-        k.execute_and_collect(k.snippets["completion_setup"])
-    except HarnessError:
-        pass
+    _setup(k, k.snippets["completion_setup"])
     var = k.snippets["completion_var"]
     reply, failure = _simple_reply(k, "inspect_request", {"code": var, "cursor_pos": len(var), "detail_level": 0}, "inspect_reply")
     if failure:
@@ -173,10 +186,7 @@ def is_complete_incomplete(k):
 
 
 def history_request(k):
-    try:
-        k.execute_and_collect(k.snippets["complete_code"])
-    except HarnessError:
-        pass
+    _setup(k, k.snippets["complete_code"])
     reply, failure = _simple_reply(k, "history_request", {"hist_access_type": "tail", "n": 10, "output": False, "raw": True}, "history_reply")
     if failure:
         return failure
@@ -204,11 +214,7 @@ def error_handling(k):
 
 # -- Tier 3: rich output -----------------------------------------------------------------------------
 def display_data(k):
-    try:
-        _, iopub = k.execute_and_collect(k.snippets["display_data_code"])
-    except HarnessError as e:
-        return fail(str(e))
-    return PASS if any(m["msg_type"] == "display_data" for m in iopub) else UNSUPPORTED
+    return _iopub_has(k, k.snippets["display_data_code"], "display_data", UNSUPPORTED)
 
 
 def update_display_data(k):
@@ -227,22 +233,14 @@ def update_display_data(k):
 
 
 def execute_result(k):
-    try:
-        _, iopub = k.execute_and_collect(k.snippets["simple_expr"])
-    except HarnessError as e:
-        return fail(str(e))
-    return PASS if any(m["msg_type"] == "execute_result" for m in iopub) else fail("No execute_result on iopub")
+    return _iopub_has(k, k.snippets["simple_expr"], "execute_result", fail("No execute_result on iopub"))
 
 
 def rich_execute_result(k):
     code = k.snippets["rich_execute_result_code"]
     if "doesn't support" in code or "uses display_data" in code or "not available" in code:
         return UNSUPPORTED
-    try:
-        _, iopub = k.execute_and_collect(code)
-    except HarnessError as e:
-        return fail(str(e))
-    return PASS if any(m["msg_type"] == "execute_result" for m in iopub) else UNSUPPORTED
+    return _iopub_has(k, code, "execute_result", UNSUPPORTED)
 
 
 # -- Tier 4: advanced features -----------------------------------------------------------------------
@@ -275,14 +273,7 @@ def comms_lifecycle(k):
 
 
 def interrupt_request(k):
-    try:
-        reply = k.control_request("interrupt_request", {})
-    except HarnessError as e:
-        return fail(str(e))
-    if reply["msg_type"] != "interrupt_reply":
-        return fail(f"Expected interrupt_reply, got {reply['msg_type']}")
-    status = reply["content"]["status"]
-    return PASS if status == "ok" else fail(f"interrupt_reply status: {status}")
+    return _control_status(k, "interrupt_request", {})
 
 
 def execution_count_increments(k):
