@@ -235,6 +235,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 
   if (check) {
     const diffs = verdictDifferences(page, fresh);
+    if (given.only === undefined) for (const p of page) if (!names.includes(p.notebook)) diffs.push(`${p.notebook}: on the page but not a notebook in ${options.notebooksDir}`);
     for (const d of diffs) process.stderr.write(`replab report --check: ${d}\n`);
     for (const r of bad) process.stderr.write(`replab report --check: ${r.notebook}: ${r.status === "failed" ? `failed (${r.problems.join("; ")})` : "recorded no claims"}\n`);
     if (diffs.length === 0 && bad.length === 0) process.stderr.write(`replab report --check: the verdicts of ${fresh.length} notebook${fresh.length === 1 ? "" : "s"} (${verdictCounts(fresh)}) match ${options.out}\n`);

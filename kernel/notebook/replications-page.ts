@@ -91,7 +91,10 @@ function notebookSection(r: NotebookReport): string {
   }
   const figures = new Map<string, string[]>();
   for (const c of r.claims) if (c.figureFile) figures.set(c.figureFile, [...(figures.get(c.figureFile) ?? []), c.id]);
-  for (const [file, ids] of figures) lines.push(`![figure of ${ids.length === 1 ? "claim" : "claims"} ${cell(ids.join(", "))}](${file})`, "");
+  for (const [file, ids] of figures) {
+    const named = ids.length <= 3 ? ids.join(", ") : `${ids.slice(0, 3).join(", ")} and ${ids.length - 3} more`;
+    lines.push(`![figure of ${ids.length === 1 ? "claim" : "claims"} ${cell(named)}](${file})`, "");
+  }
   return lines.join("\n");
 }
 
