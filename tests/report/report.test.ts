@@ -4,28 +4,18 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { claim } from "../../lib/claims/index.js";
 import { readReplicationsPage, replicationsPage, verdictDifferences, type NotebookReport } from "../../kernel/notebook/replications-page.js";
-import { CLI, requireBuilt, runProcess } from "../kernel/helpers.js";
+import { CLI, notebookText, requireBuilt, runProcess } from "../kernel/helpers.js";
 
 // `replab report` as a user runs it (the built CLI in a child process) on small fixture notebooks
 // written here: two claims sharing one figure, a notebook that records a claim and then fails,
 // one that records none, and a tour that must not run. The real replication notebooks are run
 // by tests/notebooks/.
 
-function notebook(cells: Array<{ src: string; tags?: string[]; markdown?: boolean }>): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" } },
-    cells: cells.map((c, i) => c.markdown
-      ? { id: `c${i}`, cell_type: "markdown", metadata: {}, source: c.src }
-      : { id: `c${i}`, cell_type: "code", metadata: c.tags ? { tags: c.tags } : {}, source: c.src, outputs: [], execution_count: null }),
-  }, null, 1);
-}
-
 const FIGURE = 'const fig = figure({ data: [{ type: "scatter", mode: "markers", x: [1, 2, 3, 4, 5], y: [0.1, 0.12, 0.11, 0.09, 0.13] }], layout: { title: { text: "per seed" } } });';
-const PAPER = '{ title: "Pass@k Training for Adaptively Balancing Exploration and Exploitation", arxiv: "2508.10751", value: "+0.1 pass@k" }';
+// a paper the kl-direction notebook cites; the value is made up for the fixture
+const PAPER = '{ title: "The Choice of Divergence", arxiv: "2509.07430", value: "+0.1 pass@k" }';
 
-const TWO_CLAIMS = notebook([
+const TWO_CLAIMS = notebookText([
   { src: "const SEEDS = [1, 2, 3, 4, 5];", tags: ["parameters"] },
   { src: "# Two claims\n\nWe call the first replicated when its 95% interval lies above 0.02.", markdown: true },
   { src: `import { claim } from "replab/claims";\nimport { figure } from "replab/plots";\n${FIGURE}` },
@@ -37,7 +27,7 @@ const TWO_CLAIMS = notebook([
   },
 ]);
 
-const FAILS = notebook([
+const FAILS = notebookText([
   { src: "const SEEDS = [7, 8, 9];", tags: ["parameters"] },
   {
     src: 'import { claim } from "replab/claims";\nimport { figure } from "replab/plots";\n' +
@@ -47,8 +37,8 @@ const FAILS = notebook([
   { src: 'throw new Error("boom after the claim");' },
 ]);
 
-const NO_CLAIMS = notebook([{ src: "const SEEDS = [1, 2];", tags: ["parameters"] }, { src: "1 + 1" }]);
-const TOUR = notebook([{ src: 'throw new Error("the tour is not a replication and must not run");' }]);
+const NO_CLAIMS = notebookText([{ src: "const SEEDS = [1, 2];", tags: ["parameters"] }, { src: "1 + 1" }]);
+const TOUR = notebookText([{ src: 'throw new Error("the tour is not a replication and must not run");' }]);
 
 interface Run { code: number | null; stdout: string; stderr: string }
 
@@ -83,7 +73,7 @@ describe("replab report", () => {
     expect(text).toContain("| [two-claims](#two-claims) | ran | 2 | 1 | 1 | 0 |");
     expect(text).toContain("## two-claims\n\n**Two claims**\n\n[notebook](notebooks/two-claims.ipynb) · run time ");
     expect(text).toContain("seeds 1, 2, 3, 4, 5");
-    expect(text).toContain("Paper: [Pass@k Training for Adaptively Balancing Exploration and Exploitation](https://arxiv.org/abs/2508.10751) (arXiv 2508.10751)");
+    expect(text).toContain("Paper: [The Choice of Divergence](https://arxiv.org/abs/2509.07430) (arXiv 2509.07430)");
     expect(text).toContain("Paper: A paper without arXiv id");
     // mean 0.11, t interval (scipy.stats.t.interval(0.95, 4, loc=0.11, scale=sem(values))) = (0.0903675…, 0.1296324…)
     expect(text).toContain("| `a-beats-b` a beats b by more than 0.02 \\| on every seed<br>*acc(a) − acc(b)* | +0.1 pass@k | 0.110 [0.0904, 0.130] | > 0.0200 | ✅ holds |");
