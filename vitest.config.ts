@@ -8,5 +8,8 @@ export default defineConfig({
     pool: "forks",
     // Kernel, notebook and browser suites start real processes; two cores run them best in series.
     fileParallelism: false,
+    // Tests marked concurrent (the replication notebooks, tests/notebooks/replications.test.ts) run
+    // two at a time inside their file: each is a child process, so CI's two cores both work.
+    maxConcurrency: 2,
   },
 });

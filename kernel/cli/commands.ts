@@ -9,6 +9,7 @@ export interface CommandEntry {
 
 export const COMMANDS: Record<string, CommandEntry> = {
   run: { summary: "run NOTEBOOK [--html FILE] [--timeout S]   execute a notebook headless, save its outputs", load: async () => (await import("./run.js")).runCommand },
+  report: { summary: "report [--out FILE] [--only NAME,…] [--check]  run the replications, write REPLICATIONS.md and figures", load: async () => (await import("./report.js")).reportCommand },
   kernel: { summary: "kernel CONNECTION_FILE                     the Jupyter kernel (Jupyter starts it)", load: async () => (await import("./kernel.js")).kernelCommand },
   install: { summary: "install [--prefix DIR | --data-dir DIR]     write the replab kernelspec for Jupyter", load: async () => (await import("./install.js")).installCommand },
   serve: { summary: "serve (--tabular F | --module F) [--port N]   an OpenAI-compatible server for a replab policy", load: async () => (await import("./serve.js")).serveCommand },

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { CHECK_LOG_ENV, labExercises, readCheckLog, type CheckResult } from "../../lib/labs/index.js";
 import { parseNotebook } from "../notebook/nbformat.js";
+import { failedCells } from "../notebook/outputs.js";
+import { inParallel, runChild, telltaleLine } from "./child-process.js";
 import { parseArgs, wantsHelp } from "./args.js";
 import { gradeCsv, gradeRows, gradeText, type GradeRow, type NotebookRunOutcome } from "./labs/grade-table.js";
 import { readCheckResults } from "./labs/read-check-results.js";
@@ -40,65 +41,9 @@ function defaultRunner(): NonNullable<GradeOptions["runner"]> {
   return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS), "--allow-errors"] };
 }
 
-interface ChildEnd { code: number | null; signal: NodeJS.Signals | null; killedAtLimit: boolean; output: string; truncated: boolean }
-
-/** Runs one child in its own process group; kills the whole group at the time limit; keeps at most `maxOutput` bytes of its output. */
-function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, limitMs: number, maxOutput: number): Promise<ChildEnd> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    let truncated = false;
-    const take = (b: Buffer) => {
-      if (kept >= maxOutput) { truncated = true; return; }
-      const slice = b.subarray(0, maxOutput - kept);
-      chunks.push(slice);
-      kept += slice.length;
-      if (slice.length < b.length) truncated = true;
-    };
-    child.stdout.on("data", take);
-    child.stderr.on("data", take);
-    let killedAtLimit = false;
-    const killGroup = () => {
-      try { if (child.pid) process.kill(-child.pid, "SIGKILL"); } catch { /* already gone */ }
-    };
-    const timer = setTimeout(() => { killedAtLimit = true; killGroup(); }, limitMs);
-    child.on("error", (e) => { chunks.push(Buffer.from(String(e.message))); });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      killGroup(); // anything the notebook left running (its kernel, its children) goes with it
-      resolve({ code, signal, killedAtLimit, output: Buffer.concat(chunks).toString("utf8"), truncated });
-    });
-  });
-}
-
-function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
-  const line = lines.reverse().find((l) => /error|timeout|timed out|exceeded|killed/i.test(l)) ?? lines[0] ?? "";
-  return line.length > 200 ? line.slice(0, 199) + "…" : line;
-}
-
 function oneLine(text: string): string {
   const line = text.split(/\r?\n/)[0] ?? "";
   return line.length > 160 ? line.slice(0, 159) + "…" : line;
-}
-
-/**
- * The failed cells of an executed notebook, in order: each code cell with an error output that is
- * not tagged `raises-exception`, with its position in the notebook (1-based, markdown cells
- * counted) and its first error.
- */
-function cellErrors(nb: ReturnType<typeof parseNotebook>): Array<{ cell: number; ename: string; evalue: string }> {
-  const out: Array<{ cell: number; ename: string; evalue: string }> = [];
-  for (const [i, cell] of nb.cells.entries()) {
-    if (cell.cell_type !== "code") continue;
-    const tags = (cell.metadata as { tags?: unknown } | undefined)?.tags;
-    if (Array.isArray(tags) && tags.includes("raises-exception")) continue;
-    // Read from disk: an error output may lack its fields.
-    const o = (cell.outputs ?? []).find((x) => x.output_type === "error") as { ename?: unknown; evalue?: unknown } | undefined;
-    if (o) out.push({ cell: i + 1, ename: String(o.ename ?? "Error"), evalue: String(o.evalue ?? "") });
-  }
-  return out;
 }
 
 /** Grades one notebook: runs it in a child process with the limits and returns how it ended with its check results. */
@@ -133,7 +78,7 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
         const executed = parseNotebook(fs.readFileSync(output, "utf8"), "replab grade", output);
         const fromNotebook = readCheckResults(executed);
         if (fromNotebook.length >= results.length) results = fromNotebook;
-        errors = cellErrors(executed);
+        errors = failedCells(executed);
       } catch { /* keep the log's results */ }
     }
   }
@@ -149,7 +94,7 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
     const timedOut = failed ? /timeout/i.test(failed.ename) : /timeout|timed out|time limit/i.test(end.output);
     ending = timedOut ? "timeout" : "crashed";
     detail = timedOut ? `cell ${failed ? failed.cell : "?"} ran past ${options.cellTimeoutS} s and was stopped${also}`
-      : failed ? `cell ${failed.cell} failed: ${oneLine(`${failed.ename}: ${failed.evalue}`)}${also}` : `run failed (exit ${end.code ?? end.signal}): ${lastLine(end.output)}`;
+      : failed ? `cell ${failed.cell} failed: ${oneLine(`${failed.ename}: ${failed.evalue}`)}${also}` : `run failed (exit ${end.code ?? end.signal}): ${telltaleLine(end.output)}`;
   }
   if (ending === "ok" && (oversized || end.truncated)) detail = "output over the size limit (results read from the check log)";
   return { student, lab, expected, results, ending, detail };
@@ -159,17 +104,9 @@ export async function gradeNotebook(file: string, options: GradeOptions, workDir
 export async function gradeFolder(dir: string, options: GradeOptions, onNotebook?: (run: NotebookRunOutcome) => void): Promise<GradeRow[]> {
   const files = fs.readdirSync(dir).filter((n) => n.endsWith(".ipynb") && !n.endsWith(".executed.ipynb")).sort().map((n) => path.join(dir, n));
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-grade-"));
-  const outcomes: NotebookRunOutcome[] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      outcomes[i] = await gradeNotebook(files[i]!, options, workDir);
-      onNotebook?.(outcomes[i]!);
-    }
-  };
+  let outcomes: NotebookRunOutcome[];
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs, files.length)) }, worker));
+    outcomes = await inParallel(files, options.jobs, (file) => gradeNotebook(file, options, workDir), (run) => onNotebook?.(run));
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });
   }

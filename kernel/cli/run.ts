@@ -7,9 +7,10 @@ import { notebookToHtml } from "../notebook/html.js";
 import { writeReal } from "../execute/executor.js";
 import { injectParameters, parseParameterValue, readParamsFile, type ParameterValue } from "../execute/parameters.js";
 import { preciseNow, runProvenance } from "../execute/provenance.js";
+import { addStaticFigures, chromiumExecutable, openFigureRenderer } from "../notebook/static-figures.js";
 
 export const RUN_USAGE = `usage: replab run NOTEBOOK.ipynb [-p NAME VALUE]... [--params FILE.json] [--html FILE]
-                  [--timeout SECONDS] [--output FILE] [--allow-errors]
+                  [--timeout SECONDS] [--output FILE] [--allow-errors] [--static-figures]
 
 Executes the notebook's cells in order, in this process (no Python or Jupyter needed), and saves
 the outputs into the notebook (or into --output FILE). --html FILE also writes a self-contained
@@ -17,7 +18,9 @@ HTML page of the outputs. --timeout stops any cell that runs longer than SECONDS
 first failing cell (cells tagged raises-exception may fail), naming the cell and the error.
 --allow-errors runs every cell even after one fails (a timed-out cell included), saving each
 error as the cell's error output; it still exits 1 when any cell (not tagged raises-exception)
-failed, and names every failing cell.
+failed, and names every failing cell. --static-figures adds a PNG of each Plotly figure to its
+output (image/png, and inside its HTML), drawn by headless Chromium (/usr/bin/chromium or
+REPLAB_CHROMIUM), so that GitHub, nbviewer and PDF exports show the figures.
 
 Parameters, as papermill does it: the cell tagged "parameters" holds the defaults; the values of
 -p NAME VALUE (repeatable; VALUE is read as JSON when it parses, so 3, true and [1,2] are a
@@ -38,10 +41,10 @@ function gatherParameters(file: string | undefined, pairs: Array<[string, string
   return values;
 }
 
-/** `replab run NOTEBOOK [-p NAME VALUE]… [--params FILE] [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors]`. */
+/** `replab run NOTEBOOK [-p NAME VALUE]… [--params FILE] [--html FILE] [--timeout SECONDS] [--output FILE] [--allow-errors] [--static-figures]`. */
 export async function runCommand(argv: string[]): Promise<number> {
   if (wantsHelp(argv)) { console.log(RUN_USAGE); return 0; }
-  const parsed = parseCommandLine("run", argv, { options: ["html", "timeout", "output", "params"], flags: ["allow-errors"], pairs: ["parameters"], short: { p: "parameters" } }, RUN_USAGE);
+  const parsed = parseCommandLine("run", argv, { options: ["html", "timeout", "output", "params"], flags: ["allow-errors", "static-figures"], pairs: ["parameters"], short: { p: "parameters" } }, RUN_USAGE);
   if (!parsed) return 2;
   const { positional: args, options } = parsed;
   if (args.length !== 1) { console.error(`replab run: expected one notebook, got ${args.length}\n\n${RUN_USAGE}`); return 2; }
@@ -61,6 +64,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     parameters = gatherParameters(options.params, parsed.pairs.parameters ?? []);
     if (Object.keys(parameters).length > 0) injectParameters(nb, parameters, path.basename(file));
   } catch (e) { console.error((e as Error).message); return 2; }
+  const staticFigures = parsed.flags.has("static-figures");
+  if (staticFigures) {
+    try { chromiumExecutable(); } catch (e) { console.error(`replab run: ${(e as Error).message}`); return 1; }
+  }
   const cwd = path.dirname(file);
   process.chdir(cwd);
   const started = Date.now();
@@ -73,6 +80,22 @@ export async function runCommand(argv: string[]): Promise<number> {
     onCell: (i, first) => writeReal("stderr", `replab run: cell ${i}: ${first.slice(0, 80)}\n`),
   });
   nb.metadata.replab = { ...nb.metadata.replab, run: await runProvenance(cwd, parameters, start, preciseNow()) };
+  let figures = "";
+  if (staticFigures) {
+    try {
+      const renderer = await openFigureRenderer();
+      try {
+        const n = await addStaticFigures(nb, renderer);
+        figures = `; ${n} figure${n === 1 ? "" : "s"} with a static PNG`;
+      } finally {
+        await renderer.close();
+      }
+    } catch (e) {
+      writeNotebook(out, nb);
+      writeReal("stderr", `replab run: ${(e as Error).message}\nThe outputs, without static figures, are saved in ${out}.\n`);
+      return 1;
+    }
+  }
   writeNotebook(out, nb);
   if (html) fs.writeFileSync(html, notebookToHtml(nb, path.basename(file, ".ipynb")));
   const name = path.basename(file);
@@ -88,6 +111,6 @@ export async function runCommand(argv: string[]): Promise<number> {
       `${failures.map((f) => f.index).join(", ")}. The outputs are saved in ${out}${html ? `, HTML in ${html}` : ""}.\n`);
     return 1;
   }
-  writeReal("stderr", `replab run: ${path.basename(file)} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; outputs saved in ${out}${html ? `, HTML in ${html}` : ""}\n`);
+  writeReal("stderr", `replab run: ${path.basename(file)} ran in ${((Date.now() - started) / 1000).toFixed(1)} s; outputs saved in ${out}${html ? `, HTML in ${html}` : ""}${figures}\n`);
   return 0;
 }

@@ -46,7 +46,11 @@ const STYLE: Record<ClaimVerdict, { colour: string; background: string; word: st
   "does-not": { colour: "#b71c1c", background: "#fdecea", word: "does not hold" },
 };
 
-const fmt = (x: number): string => (Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3));
+/** A claim's number as its box and REPLICATIONS.md show it: 1 decimal from 100, 3 from 1, else 3 significant digits. */
+export function formatClaimNumber(x: number): string {
+  return Math.abs(x) >= 100 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(3) : x.toPrecision(3);
+}
+const fmt = formatClaimNumber;
 
 /** The margin as words: "above 0.01" or "below −0.02". */
 export function marginText(margin: ClaimRecord["margin"]): string {

@@ -4,4 +4,4 @@
  * and `sanity()` for checks that are true by construction, labelled so that they are never the claim.
  */
 export { claim, sanity, type ClaimSpec, type ClaimResult } from "./claim.js";
-export { CLAIM_MIME, claimBundle, claimHtml, claimText, marginText, type ClaimRecord, type ClaimVerdict, type ClaimPaper } from "./claim-record.js";
+export { CLAIM_MIME, claimBundle, claimHtml, claimText, formatClaimNumber, marginText, type ClaimRecord, type ClaimVerdict, type ClaimPaper } from "./claim-record.js";

@@ -6,7 +6,7 @@ export { progress, ProgressBar, progressText, progressHtml, type ProgressOptions
 export {
   registerBuiltinFormatters, isArqueroTable, formatArqueroTable, isDanfoDataFrame, isDanfoSeries, formatDanfo,
   isTensor, formatTensor, tensorStats, tensorPreview, tensorHeatmapGrid, TENSOR_PREVIEW, type TensorStats,
-  formatPlotly, plotlyHtml, plotlyInlined, resetPlotlyInlining, type PlotlySpec, TABLE_PREVIEW_ROWS,
+  formatPlotly, plotlyHtml, plotlySource, plotlyInlined, resetPlotlyInlining, type PlotlySpec, TABLE_PREVIEW_ROWS,
 } from "./formatters/index.js";
 import { registerBuiltinFormatters } from "./formatters/index.js";
 registerBuiltinFormatters();

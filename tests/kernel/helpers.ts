@@ -60,3 +60,15 @@ export function useTempKernelspec(): () => NodeJS.ProcessEnv {
     return spec.env;
   };
 }
+
+/** A notebook's JSON text from cells (code unless `markdown`; `tags` into the cell's metadata), for tests that run notebooks. */
+export function notebookText(cells: Array<{ src: string; tags?: string[]; markdown?: boolean }>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" } },
+    cells: cells.map((c, i) => c.markdown
+      ? { id: `c${i}`, cell_type: "markdown", metadata: {}, source: c.src }
+      : { id: `c${i}`, cell_type: "code", metadata: c.tags ? { tags: c.tags } : {}, source: c.src, outputs: [], execution_count: null }),
+  });
+}

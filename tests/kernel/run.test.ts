@@ -2,20 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, requireBuilt, runProcess } from "./helpers.js";
+import { CLI, notebookText, requireBuilt, runProcess } from "./helpers.js";
 
 // `replab run` as a user runs it: the built CLI in a child process, on notebooks in a temp dir.
-function notebook(cells: Array<{ src: string; tags?: string[]; markdown?: boolean }>): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" } },
-    cells: cells.map((c, i) => c.markdown
-      ? { id: `c${i}`, cell_type: "markdown", metadata: {}, source: c.src }
-      : { id: `c${i}`, cell_type: "code", metadata: c.tags ? { tags: c.tags } : {}, source: c.src, outputs: [], execution_count: null }),
-  });
-}
-
 interface Out { output_type: string; name?: string; text?: string; data?: Record<string, unknown>; ename?: string; traceback?: string[]; execution_count?: number }
 interface Cell { cell_type: string; outputs?: Out[]; execution_count?: number | null }
 
@@ -29,7 +18,7 @@ describe("replab run", () => {
 
   it("executes a notebook headless, saves outputs and execution counts, and writes HTML", async () => {
     const file = path.join(dir, "ok.ipynb");
-    fs.writeFileSync(file, notebook([
+    fs.writeFileSync(file, notebookText([
       { src: "# A title\nSome prose.", markdown: true },
       { src: 'console.log("to stdout");\nconsole.log("merged");\n40 + 2' },
       { src: 'const h = display("first", { id: true });\ndisplay.html("<b>html and more</b>");\nh.update("second");' },
@@ -63,7 +52,7 @@ describe("replab run", () => {
 
   it("exits non-zero at the first failing cell and names it (index and first line) and why", async () => {
     const file = path.join(dir, "bad.ipynb");
-    fs.writeFileSync(file, notebook([
+    fs.writeFileSync(file, notebookText([
       { src: "let fine = 1;" },
       { src: "// compute the answer\nconst answer = fine + 1;\nthrow new RangeError(`no answer: ${answer}`);" },
       { src: 'console.log("never runs")' },
@@ -80,7 +69,7 @@ describe("replab run", () => {
 
   it("--allow-errors runs every cell after a failing one, saves all outputs, exits non-zero and names the failing cell", async () => {
     const file = path.join(dir, "allow.ipynb");
-    fs.writeFileSync(file, notebook([
+    fs.writeFileSync(file, notebookText([
       { src: "let fine = 1;" },
       { src: "// middle cell fails\nconst answer = fine + 1;\nthrow new RangeError(`no answer: ${answer}`);" },
       { src: "throw new Error(\"allowed to fail\");", tags: ["raises-exception"] },
@@ -100,14 +89,14 @@ describe("replab run", () => {
 
     // without a failing cell it exits 0 as before
     const ok = path.join(dir, "allow-ok.ipynb");
-    fs.writeFileSync(ok, notebook([{ src: "1 + 1" }]));
+    fs.writeFileSync(ok, notebookText([{ src: "1 + 1" }]));
     const r2 = await runProcess(process.execPath, [CLI, "run", ok, "--allow-errors"], { cwd: dir, timeoutMs: 120_000 });
     expect(r2.code, r2.stderr).toBe(0);
   }, 150_000);
 
   it("--allow-errors with --timeout: a timed-out cell counts as failed and the cells after it still run", async () => {
     const file = path.join(dir, "allow-spin.ipynb");
-    fs.writeFileSync(file, notebook([
+    fs.writeFileSync(file, notebookText([
       { src: "while (true) {}" },
       { src: "await new Promise<void>((resolve) => setTimeout(resolve, 3_600_000));" },
       { src: 'console.log("after the loops")' },
@@ -125,7 +114,7 @@ describe("replab run", () => {
 
   it("--timeout stops a while (true) {} cell", async () => {
     const file = path.join(dir, "spin.ipynb");
-    fs.writeFileSync(file, notebook([{ src: "while (true) {}" }]));
+    fs.writeFileSync(file, notebookText([{ src: "while (true) {}" }]));
     const out = path.join(dir, "spin-out.ipynb");
     const r = await runProcess(process.execPath, [CLI, "run", file, "--timeout", "1", "--output", out], { cwd: dir, timeoutMs: 120_000 });
     expect(r.code).toBe(1);
