@@ -31,12 +31,13 @@ export async function main(): Promise<void> {
     tslab: { argv: [process.execPath, tslabBin, "kernel", "--config-path", "{connection_file}"], display_name: "tslab", language: "typescript" },
   };
   const withIpykernel = pythonHas("ipykernel");
-  if (withIpykernel) specs.ipykernel = { argv: ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], display_name: "ipykernel", language: "python" };
+  if (withIpykernel) specs.ipykernel = { argv: ["/usr/bin/python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"], display_name: "ipykernel", language: "python" };
   for (const [name, spec] of Object.entries(specs)) {
     fs.mkdirSync(path.join(data, "kernels", name), { recursive: true });
     fs.writeFileSync(path.join(data, "kernels", name, "kernel.json"), JSON.stringify(spec));
   }
-  const env = { ...process.env, JUPYTER_PATH: data, JUPYTER_RUNTIME_DIR: path.join(dir, "runtime") };
+  // PYDEVD_DISABLE_FILE_VALIDATION: ipykernel's debugger would print four warning lines per start.
+  const env = { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1", JUPYTER_PATH: data, JUPYTER_RUNTIME_DIR: path.join(dir, "runtime") };
   const py = debianPython()!;
   const kernels = ["replab:typescript", "tslab:typescript", ...(withIpykernel ? ["ipykernel:python"] : [])];
   try {
@@ -53,7 +54,9 @@ export async function main(): Promise<void> {
     vs("tensor_cell_median_ms", "ms", "round trip of a cell using a tensor, after importing tfjs (numpy for ipykernel)", [["ipykernel", ipykernel], ["tslab", tslab]]);
     vs("start_to_first_reply_ms", "ms", "start to first kernel_info reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
     vs("start_to_first_execute_ms", "ms", "start to first execute reply, median of 3", [["ipykernel", ipykernel], ["tslab", tslab]]);
-    vs("toplevel_over_block", "ratio", "top-level loop 1e7 / block loop, median of 11 (goal ≤ 1.5)", [["tslab", tslab]]);
+    // replab's own ratio is printed even when tslab stopped answering before the loops ran.
+    if (replab?.toplevel_over_block !== undefined) report({ bench: "kernel", case: "top-level loop 1e7 / block loop, median of 11 (goal ≤ 1.5)", value: replab.toplevel_over_block, unit: "ratio" }, false);
+    vs("toplevel_over_block", "ratio", "top-level loop 1e7 / block loop, median of 11", [["tslab", tslab]]);
     vs("toplevel_loop_ms", "ms", "top-level loop 1e7 iterations", [["tslab", tslab]]);
   } catch (e) {
     console.error(`bench kernel: the timing run failed: ${(e as Error).message.split("\n").slice(-4).join(" ")}`);
