@@ -42,9 +42,12 @@ function commentJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/>/g, "\\u003e").replace(/-(?=-)/g, "\\u002d");
 }
 
-/** Text safe in one Markdown table cell. */
+/**
+ * Text safe in one Markdown table cell: one line, `|` escaped, and `[` `]` escaped so that a
+ * statistic written as "[a − b](method)" shows as written instead of becoming a link.
+ */
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return text.replace(/\r?\n/g, " ").replace(/([|[\]])/g, "\\$1");
 }
 
 function seconds(s: number): string {

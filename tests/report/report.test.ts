@@ -157,6 +157,13 @@ describe("the page's records", () => {
     expect(readReplicationsPage(replicationsPage(reports))).toEqual(reports);
   });
 
+  it("shows a statistic written with brackets as text, not as a Markdown link", () => {
+    const claim = { ...c("x", "holds"), statistic: "[acc_int4 − acc](GradDiff) − [acc_int4 − acc](retrain)" };
+    const page = replicationsPage([{ ...base, claims: [claim] }]);
+    expect(page).toContain("\\[acc_int4 − acc\\](GradDiff) − \\[acc_int4 − acc\\](retrain)");
+    expect(readReplicationsPage(page)[0]!.claims[0]!.statistic).toBe(claim.statistic);
+  });
+
   it("differences: a changed verdict, a new claim, a claim gone, a notebook not on the page", () => {
     const pageClaims = [{ notebook: "a.ipynb", claims: [c("x", "holds"), c("gone", "holds")] }];
     const fresh = [{ notebook: "a.ipynb", claims: [c("x", "partly"), c("new", "does-not")] }, { notebook: "b.ipynb", claims: [] }];
