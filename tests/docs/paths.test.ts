@@ -50,7 +50,8 @@ function exists(rel: string): boolean {
 }
 
 const PATH = new RegExp(`(?<![\\w./-])(?:${FOLDERS.map((f) => f.replace(".", "\\.")).join("|")})/[\\w./-]*`, "g");
-const LINK = /\[[^\]]*\]\(([^)\s]+)\)/g;
+// A Markdown link: an unescaped "[", its text (escapes allowed), an unescaped "]", then "(target)".
+const LINK = /(?<!\\)\[(?:\\.|[^\\\]])*\]\(([^)\s]+)\)/g;
 
 describe("the README and the docs name only files that exist", () => {
   for (const file of markdownFiles()) {
