@@ -3,20 +3,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, PYTHON, ROOT, installTempKernelspec, requireBuilt, runProcess } from "./helpers.js";
+import { CLI, PYTHON, ROOT, installTempKernelspec, notebookText as notebook, requireBuilt, runProcess } from "./helpers.js";
 
 // Parameterised runs in papermill's convention, and what a saved notebook records about its run.
 interface Cell { cell_type: string; source: string | string[]; metadata: { tags?: string[]; execution?: Record<string, string> }; outputs?: Array<{ output_type: string; data?: Record<string, unknown> }> }
 interface Nb { cells: Cell[]; metadata: { replab?: { run?: Record<string, unknown> } } }
 
 const PARAMETERS = "const seed = 1;\nlet steps: number = 10;\nconst label = \"base\";\nconst xs = [1, 2];";
-function notebook(cells: Array<{ src: string; tags?: string[] }>): string {
-  return JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: "replab", display_name: "TypeScript (replab)", language: "typescript" } },
-    cells: cells.map((c, i) => ({ id: `c${i}`, cell_type: "code", metadata: c.tags ? { tags: c.tags } : {}, source: c.src, outputs: [], execution_count: null })),
-  });
-}
 const text = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
 const read = (f: string) => JSON.parse(fs.readFileSync(f, "utf8")) as Nb;
 const NBCLIENT_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/;
