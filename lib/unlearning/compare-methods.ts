@@ -1,7 +1,7 @@
 import * as aq from "arquero";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { type LabelledData, type Mlp } from "../models/index.js";
-import { openRunLog } from "../frames/index.js";
+import { openRunFolder, openRunLog, type RunLog } from "../frames/index.js";
 import { holmBonferroni, pairedTTest, wilcoxonSignedRank } from "../stats/index.js";
 import { avgGap } from "./metrics/avg-gap.js";
 import { evaluateUnlearning, type UnlearningRow } from "./evaluate-unlearning.js";
@@ -19,20 +19,34 @@ export type SeededUnlearningRow = UnlearningRow & { seed: number };
  * Runs every method on fresh splits and a freshly trained original model for each seed
  * (seed s: `makeUnlearningSplits(…, { seed: s })`, original trained with seed s + 1, methods with
  * s + 2), evaluates UA, RA, TA, MIA-efficacy and run time, and returns one row per (seed, method)
- * with Avg. Gap to that seed's "Retrain" row (which `methods` must include). With `log` (a JSONL
- * path) every row is appended as soon as it exists and a rerun skips what is logged — an
- * interrupted comparison resumes where it stopped. `onProgress(done, total)` reports progress.
+ * with Avg. Gap to that seed's "Retrain" row (which `methods` must include). With `runDir` (a
+ * run folder, as `trainContinual` keeps one: config.json + log.jsonl) every row is appended as
+ * soon as it exists and a rerun skips what is logged — an interrupted comparison resumes where it
+ * stopped — while a rerun with another forget set, other method names, other training options or
+ * other data is refused instead of mixing two comparisons in one log (seeds may be added). `log`
+ * (a bare JSONL path) resumes the same way without that check. `onProgress(done, total)` reports
+ * progress.
  */
 export async function compareUnlearningMethods(data: LabelledData, options: {
   forget: ForgetSpec; seeds: readonly number[]; methods: Record<string, UnlearningMethod>;
-  train?: Omit<ClassifierOptions, "seed">; log?: string; onProgress?: (done: number, total: number) => void;
+  train?: Omit<ClassifierOptions, "seed">; runDir?: string; log?: string; onProgress?: (done: number, total: number) => void;
 }): Promise<aq.ColumnTable> {
   const where = "compareUnlearningMethods";
   const names = Object.keys(options.methods ?? {});
   require_(names.includes("Retrain"), where, "methods", names.join(", "), 'has no "Retrain" entry', "include the retrain-from-scratch method (unlearnRetrain) as the reference");
   require_(options.seeds.length > 0, where, "seeds", options.seeds, "is empty", "pass at least one seed");
   options.seeds.forEach((s, i) => requireInteger(where, `seeds[${i}]`, s, 0));
-  const log = options.log ? openRunLog<SeededUnlearningRow>(options.log, { key: (r) => `${r.seed}:${r.method}` }) : null;
+  require_(!(options.runDir && options.log), where, "log", options.log, "is given together with runDir", "pass one of them: runDir (checked settings) or log");
+  const key = (r: SeededUnlearningRow) => `${r.seed}:${r.method}`;
+  let log: RunLog<SeededUnlearningRow> | null = null;
+  if (options.runDir) {
+    // The settings a row depends on, but the seed (each row carries its own): the methods by name,
+    // since functions cannot be compared; the data by its size.
+    const config = { forget: options.forget, methods: names, train: options.train ?? {}, data: { n: data.n, features: data.features } };
+    log = openRunFolder<SeededUnlearningRow>(options.runDir, { config, key, where, arg: "runDir" }).log;
+  } else if (options.log) {
+    log = openRunLog<SeededUnlearningRow>(options.log, { key });
+  }
   const rows: SeededUnlearningRow[] = log ? log.rows().filter((r) => options.seeds.includes(r.seed) && names.includes(r.method)) : [];
   const done = new Set(rows.map((r) => `${r.seed}:${r.method}`));
   const total = options.seeds.length * names.length;

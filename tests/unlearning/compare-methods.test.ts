@@ -45,4 +45,31 @@ describe("compareUnlearningMethods", () => {
     await expect(compareUnlearningMethods(loadDigits(), { ...opts, methods: { FT: methods.FT } })).rejects.toThrow(/compareUnlearningMethods: methods="FT" has no "Retrain" entry/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it("with runDir: resumes from the folder's log, and refuses the folder for another comparison by name", async () => {
+    await initBackend();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "replab-unlearn-dir-"));
+    let calls = 0;
+    const counted = (f: UnlearningMethod): UnlearningMethod => (o, s, seed) => { calls++; return f(o, s, seed); };
+    const methods = {
+      Retrain: counted((o, s, seed) => unlearnRetrain(o, s, { seed, epochs: 2 })),
+      FT: counted((o, s, seed) => unlearnFinetune(o, s, { seed, epochs: 1 })),
+    };
+    const opts = { forget: { kind: "class" as const, class: 3 }, seeds: [0, 1], methods, train: { hidden: [16], epochs: 2 }, runDir: dir };
+    const table = await compareUnlearningMethods(loadDigits(), opts);
+    expect(calls).toBe(4);
+    expect(fs.existsSync(path.join(dir, "config.json"))).toBe(true);
+    expect(fs.readFileSync(path.join(dir, "log.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
+    // One more seed: only its rows run; the logged ones are read back.
+    const more = await compareUnlearningMethods(loadDigits(), { ...opts, seeds: [0, 1, 2] });
+    expect(calls).toBe(6);
+    expect(more.objects().slice(0, 4)).toEqual(table.objects());
+    // Another forget set, or another training set-up, in the same folder: refused, nothing run.
+    await expect(compareUnlearningMethods(loadDigits(), { ...opts, forget: { kind: "class" as const, class: 5 } }))
+      .rejects.toThrow(/compareUnlearningMethods: runDir=.* holds a run made with other settings/);
+    await expect(compareUnlearningMethods(loadDigits(), { ...opts, train: { hidden: [32], epochs: 2 } })).rejects.toThrow(/holds a run made with other settings/);
+    await expect(compareUnlearningMethods(loadDigits(), { ...opts, log: path.join(dir, "x.jsonl") })).rejects.toThrow(/compareUnlearningMethods: log=.* is given together with runDir/);
+    expect(calls).toBe(6);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
