@@ -138,7 +138,9 @@ function trainStep(ctx: StrategyContext, settings: RunSettings, pool: LabelledDa
  * training, on each new task just before its first step, and on every task seen so far after
  * every `evalEvery` steps and at every task's end. Batches are drawn without replacement
  * (reshuffled each epoch) from seeded generators forked per task, so a run is reproducible
- * and resumable per task.
+ * and resumable per task; an epoch's last incomplete batch is dropped (PyTorch's
+ * `DataLoader(shuffle=True, drop_last=True)`), so every step has `batchSize` examples (all of
+ * them when a task has fewer).
  */
 export function trainContinual(options: TrainContinualOptions): ContinualRun {
   const where = "trainContinual";
