@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { ReplabError } from "./errors.js";
+import { setWebgpuSoftware } from "./device-kind.js";
 import { startWebgpu, type WebgpuOutcome } from "./webgpu.js";
 
 const require = createRequire(import.meta.url);
@@ -20,6 +21,7 @@ export function webgpuOutcome(): WebgpuOutcome | null {
 
 async function tryWebgpu(forced: boolean): Promise<boolean> {
   webgpu = await startWebgpu(forced);
+  if (webgpu.started) setWebgpuSoftware(webgpu.adapter.software);
   return webgpu.started;
 }
 

@@ -40,7 +40,7 @@ describe("the tensor formatter on the webgpu backend (software adapter)", () => 
       expect(reads).toBeLessThan(16);
       expect(tf.memory().numTensors).toBe(before);
       const text = String(bundle["text/plain"]);
-      expect(text).toMatch(/^Tensor float32 \[1000, 10000\] on webgpu \(gpu\) · 10,000,000 elements/);
+      expect(text).toMatch(/^Tensor float32 \[1000, 10000\] on webgpu \(software GPU adapter, runs on the CPU\) · 10,000,000 elements/);
       expect(text.split("\n")[2]).toBe("[[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, …],");
       expect(String(bundle["text/html"])).toContain("heatmap of 16×157 block means");
     } finally { big.dispose(); }

@@ -1,3 +1,4 @@
+import { deviceKind } from "../../core/device-kind.js";
 import { escapeHtml } from "../../core/html.js";
 import type { MimeBundle } from "../mime.js";
 import { cellText } from "./cell.js";
@@ -166,8 +167,7 @@ export function tensorHeatmapGrid(tensor: unknown): { rows: number; cols: number
 function backendName(): { backend: string; device: string } {
   const engine = (globalThis as { _tfengine?: { backendName?: string } })._tfengine;
   const backend = engine?.backendName ?? "unknown";
-  const device = backend === "webgl" || backend === "webgpu" ? "gpu" : backend === "wasm" || backend === "cpu" ? "cpu" : backend === "tensorflow" ? "native (tfjs-node)" : "unknown";
-  return { backend, device };
+  return { backend, device: deviceKind(backend) };
 }
 
 /** Nested text of a preview corner, with "…" where the tensor goes on. */
