@@ -9,7 +9,8 @@ import type { ParameterValue } from "./parameters.js";
  * How a saved notebook says how it was made. Per cell, `metadata.execution` as Jupyter's nbclient
  * records it (its four timestamps: iopub.status.busy, iopub.execute_input, shell.execute_reply,
  * iopub.status.idle, written `%Y-%m-%dT%H:%M:%S.%fZ`); for the notebook, `metadata.replab.run`:
- * the parameters, replab's, Node's and tfjs's versions, the tensor backend, the session seed,
+ * the parameters, replab's, Node's and tfjs's versions, the tensor backend, the MLP step's engine (when
+ * replab/models was loaded), the session seed,
  * the package-lock.json the packages came from (path and SHA-256), and when the run began and ended.
  */
 
@@ -55,6 +56,7 @@ export async function runProvenance(notebookDir: string, parameters: Readonly<Re
     node: env.node,
     tfjs: env.tfjs,
     backend: env.backend,
+    ...(env.mlpEngine === undefined ? {} : { mlp_engine: env.mlpEngine }),
     seed: env.seed,
     platform: env.platform,
     package_lock: packageLock(notebookDir),

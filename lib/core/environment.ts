@@ -28,6 +28,18 @@ export interface EnvironmentCard {
 }
 
 
+/** Rows other layers add to the card (replab/models: the MLP's engine), asked for each time the card is made. */
+const extraRows: Array<() => Record<string, string | number>> = [];
+
+/**
+ * Adds rows to every {@link environment} card from now on: `rows()` is called each time a card is
+ * made. For layers above core that choose something a result depends on (replab/models registers
+ * the MLP step's engine when it is imported).
+ */
+export function addEnvironmentRows(rows: () => Record<string, string | number>): void {
+  extraRows.push(rows);
+}
+
 /** The WebGPU rows of the card: the adapter the backend runs on, or why the choice passed webgpu over. */
 function webgpuRows(): Record<string, string> {
   const w = webgpuOutcome();
@@ -45,8 +57,9 @@ function webgpuRows(): Record<string, string> {
 /**
  * The environment card: replab, Node and tfjs versions, the chosen backend (docs/ARCHITECTURE.md, tensor backends), CPU threads,
  * platform and the session seed; with webgpu, the adapter (vendor, architecture, description,
- * whether it is software, its limits) or why webgpu was passed over. As a cell's last value it
- * renders as a table.
+ * whether it is software, its limits) or why webgpu was passed over; and the rows other layers
+ * add ({@link addEnvironmentRows}: `mlpEngine` once replab/models is loaded). As a cell's last
+ * value it renders as a table.
  */
 export async function environment(): Promise<EnvironmentCard> {
   const backend = await initBackend();
@@ -65,6 +78,7 @@ export async function environment(): Promise<EnvironmentCard> {
     card.wasmSimd = String(tf.env().getBool("WASM_HAS_SIMD_SUPPORT"));
   }
   Object.assign(card, webgpuRows());
+  for (const rows of extraRows) Object.assign(card, rows());
   Object.defineProperty(card, Symbol.for("Jupyter.display"), {
     enumerable: false,
     value: () => {

@@ -3,5 +3,5 @@ export { ReplabError, describeValue, require_, requireFinite, requireInteger, re
 export { rng, setSeed, getSeed, type Rng } from "./rng.js";
 export { initBackend, tfReady, tf, BACKEND_ORDER, webgpuOutcome, type BackendName } from "./backend.js";
 export type { GpuAdapterCard, WebgpuOutcome } from "./webgpu.js";
-export { environment, type EnvironmentCard } from "./environment.js";
+export { environment, addEnvironmentRows, type EnvironmentCard } from "./environment.js";
 export { escapeHtml } from "./html.js";

@@ -12,3 +12,5 @@ export { loadFashionMnist, FASHION_MNIST_DIR, FASHION_MNIST_CLASSES, type Fashio
 export { type HostLogitsLoss, type MlpEngine, type MlpKernelBuild, mlpEngine, mlpEngines, mlpKernelBuild } from "./fused-mlp.js";
 export { type NativeMlpStatus, nativeMlpStatus } from "./native/native-mlp.js";
 export { Adam, type AdamParameter, type AdamStepOptions } from "./adam.js";
+// Registers the `mlpEngine` row of environment() (a side effect of loading replab/models).
+export { mlpEngineRow } from "./engine-environment.js";
