@@ -21,6 +21,8 @@ export interface ScopeEntry {
   kind: ScopeKind;
   /** For `import`: the module specifier as written (quoted), what it imports, and whether only its type. */
   from?: { module: string; imported: "*" | "default" | string; typeOnly: boolean };
+  /** True when the name is only a type (an interface, a type alias, a type-only import): it is nothing at run time. */
+  typeOnly?: true;
 }
 
 /** What a cell declares at top level, and the edits that make its source a checkable module. */
@@ -44,7 +46,10 @@ function importEntries(st: ts.ImportDeclaration, sf: ts.SourceFile): ScopeEntry[
   if (!clause) return [];
   const module = st.moduleSpecifier.getText(sf);
   const out: ScopeEntry[] = [];
-  const entry = (name: string, imported: string, typeOnly: boolean): ScopeEntry => ({ name, kind: "import", from: { module, imported, typeOnly: clause.isTypeOnly || typeOnly } });
+  const entry = (name: string, imported: string, elementTypeOnly: boolean): ScopeEntry => {
+    const typeOnly = clause.isTypeOnly || elementTypeOnly;
+    return { name, kind: "import", from: { module, imported, typeOnly }, ...(typeOnly ? { typeOnly: true as const } : {}) };
+  };
   if (clause.name) out.push(entry(clause.name.text, "default", false));
   const nb = clause.namedBindings;
   if (nb && ts.isNamespaceImport(nb)) out.push(entry(nb.name.text, "*", false));
@@ -63,15 +68,22 @@ export function importDeclaration(e: ScopeEntry): string {
 
 /**
  * Reads a cell's top-level declarations from a parse of its TypeScript source. Names declared
- * twice keep their last kind. `export` modifiers and export statements are blanked so that the
- * checker can add its own `export { … }` of every name.
+ * twice keep their last kind, and are type-only only when every declaration of them is.
+ * `export` modifiers and export statements are blanked so that the checker can add its own
+ * `export { … }` of every name.
  */
 export function scanCell(src: string): CellScan {
   const sf = ts.createSourceFile("cell.ts", src, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const entries = new Map<string, ScopeEntry>();
   const blanks: Array<[number, number]> = [];
   const localImports: string[] = [];
-  const add = (e: ScopeEntry) => { entries.delete(e.name); entries.set(e.name, e); };
+  const add = (e: ScopeEntry) => {
+    const before = entries.get(e.name);
+    entries.delete(e.name);
+    // `interface X {}` after `const X = 1`: X still exists at run time.
+    if (e.typeOnly && before && !before.typeOnly) delete e.typeOnly;
+    entries.set(e.name, e);
+  };
   for (const st of sf.statements) {
     for (const m of ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : []) {
       if (m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword) blanks.push([m.getStart(sf), m.end]);
@@ -84,7 +96,9 @@ export function scanCell(src: string): CellScan {
       for (const name of names) add({ name, kind: isConst ? "const" : "let" });
     } else if ((ts.isFunctionDeclaration(st) || ts.isClassDeclaration(st)) && st.name) {
       add({ name: st.name.text, kind: "alias" });
-    } else if (ts.isEnumDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
+    } else if (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) {
+      add({ name: st.name.text, kind: "alias", typeOnly: true });
+    } else if (ts.isEnumDeclaration(st)) {
       add({ name: st.name.text, kind: "alias" });
     } else if (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name)) {
       add({ name: st.name.text, kind: "alias" });
@@ -93,7 +107,7 @@ export function scanCell(src: string): CellScan {
       if (spec.startsWith(".") || spec.startsWith("/")) localImports.push(spec);
       for (const e of importEntries(st, sf)) add(e);
     } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
-      add({ name: st.name.text, kind: "import", from: { module: st.moduleReference.expression.getText(sf), imported: "*", typeOnly: st.isTypeOnly } });
+      add({ name: st.name.text, kind: "import", from: { module: st.moduleReference.expression.getText(sf), imported: "*", typeOnly: st.isTypeOnly }, ...(st.isTypeOnly ? { typeOnly: true as const } : {}) });
     }
   }
   const identifiers = new Set<string>();

@@ -30,7 +30,7 @@ export interface TypeCheckerOptions {
   fallbackDir?: string;
   /** The globals every cell has: name → its declaration inside `declare global` (default: {@link cellGlobals}). */
   globals?: Record<string, string>;
-  /** Top-level names a cell may not declare (the executor refuses Node's globals); such a cell is not checked. */
+  /** Top-level names a cell may not give a value (the executor refuses Node's globals; a type of that name is allowed); such a cell is not checked. */
   reserved?: readonly string[];
 }
 
@@ -127,7 +127,8 @@ export class TypeChecker {
    */
   check(src: string): CheckResult {
     const { text, scan } = this.moduleText(src);
-    const reserved = scan.entries.map((e) => e.name).filter((n) => this.reserved.has(n));
+    // Types replace nothing at run time: only the names a cell gives values are refused.
+    const reserved = scan.entries.filter((e) => !e.typeOnly && this.reserved.has(e.name)).map((e) => e.name);
     if (reserved.length > 0) return { diagnostics: [], reserved };
     const scope = this.host.virtual.get(this.scopeFile)!;
     const last = this.lastCheck;

@@ -130,6 +130,17 @@ describe("Executor", () => {
     expect(typeof process.pid).toBe("number");
   });
 
+  it("allows a top-level type named as a Node global (types replace nothing), still refuses the value", async () => {
+    expect(value(await run("interface Response { ok: boolean }\ntype URL = string;\nconst seen: Response = { ok: true };\nseen.ok"))).toBe("true");
+    expect((await run("import type { Blob } from 'node:buffer';")).status).toBe("ok");
+    expect(typeof globalThis.Response).toBe("function");
+    const o = await run("const URL = 1;");
+    expect(o.status === "error" && o.evalue).toMatch(/'URL' would replace Node's global/);
+    const merged = await run("const Blob = 2;\ninterface Blob { size: number }");
+    expect(merged.status === "error" && merged.evalue).toMatch(/'Blob' would replace Node's global/);
+    expect(typeof URL).toBe("function");
+  });
+
   it("shows a last value as Node's util.inspect: strings quoted, rich bundles unchanged", async () => {
     expect(value(await run('"42"'))).toBe("'42'");
     expect(value(await run("42"))).toBe("42");
