@@ -1,5 +1,5 @@
 import ts from "typescript";
-import { bindingNames } from "./cell-syntax.js";
+import { applyEdits, bindingNames, identifierUse, stripExport, type Edit } from "./cell-syntax.js";
 
 /**
  * How the type checker sees a notebook's cells (kernel/compile/typecheck.ts): each cell is an ES
@@ -32,12 +32,8 @@ export interface CellScan {
   source: string;
   /** Relative module specifiers the cell imports (its own import statements). */
   localImports: string[];
-  /** Every identifier the cell mentions: the earlier names (and globals) it can need. */
+  /** Every identifier the cell mentions (property names left out): the earlier names (and globals) it can need. */
   identifiers: Set<string>;
-}
-
-function blank(text: string): string {
-  return text.replace(/[^\n]/g, " ");
 }
 
 /** One entry per binding of `st` (so a later cell brings in only the names still visible). */
@@ -75,7 +71,7 @@ export function importDeclaration(e: ScopeEntry): string {
 export function scanCell(src: string): CellScan {
   const sf = ts.createSourceFile("cell.ts", src, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const entries = new Map<string, ScopeEntry>();
-  const blanks: Array<[number, number]> = [];
+  const blanks: Edit[] = [];
   const localImports: string[] = [];
   const add = (e: ScopeEntry) => {
     const before = entries.get(e.name);
@@ -85,10 +81,12 @@ export function scanCell(src: string): CellScan {
     entries.set(e.name, e);
   };
   for (const st of sf.statements) {
-    for (const m of ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : []) {
-      if (m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword) blanks.push([m.getStart(sf), m.end]);
+    stripExport(st, sf, blanks, true);
+    if (ts.isExportDeclaration(st) || ts.isExportAssignment(st)) {
+      const pos = st.getStart(sf);
+      blanks.push({ pos, end: st.end, text: src.slice(pos, st.end).replace(/[^\n]/g, " ") });
+      continue;
     }
-    if (ts.isExportDeclaration(st) || ts.isExportAssignment(st)) { blanks.push([st.getStart(sf), st.end]); continue; }
     if (ts.isVariableStatement(st)) {
       const isConst = (st.declarationList.flags & ts.NodeFlags.Const) !== 0;
       const names: string[] = [];
@@ -110,15 +108,8 @@ export function scanCell(src: string): CellScan {
       add({ name: st.name.text, kind: "import", from: { module: st.moduleReference.expression.getText(sf), imported: "*", typeOnly: st.isTypeOnly }, ...(st.isTypeOnly ? { typeOnly: true as const } : {}) });
     }
   }
-  const identifiers = new Set<string>();
-  const visit = (n: ts.Node): void => {
-    if (ts.isIdentifier(n)) identifiers.add(n.text);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  let source = src;
-  for (const [a, b] of blanks.sort((x, y) => y[0] - x[0])) source = source.slice(0, a) + blank(source.slice(a, b)) + source.slice(b);
-  return { entries: [...entries.values()], source, localImports, identifiers };
+  const { top, nested } = identifierUse(sf);
+  return { entries: [...entries.values()], source: applyEdits(src, blanks), localImports, identifiers: new Set([...top, ...nested]) };
 }
 
 /** Where each visible name was last declared: the kept cell's module, and how it was declared. */

@@ -35,14 +35,18 @@ export function containsTopLevelAwait(node: ts.Node): boolean {
   return found;
 }
 
-/** Identifier names used at the cell's top level, and inside functions or classes (closures). */
+/**
+ * Identifier names used at the cell's top level, and inside functions or classes (closures).
+ * Property names (`obj.model`, `{ loss: 1 }`, a method's or an interface member's name) are no
+ * use of a variable and are left out.
+ */
 export function identifierUse(sf: ts.SourceFile): { top: Set<string>; nested: Set<string> } {
   const top = new Set<string>();
   const nested = new Set<string>();
   const visit = (n: ts.Node, inside: boolean): void => {
     if (ts.isIdentifier(n)) {
       const p = n.parent;
-      const isKey = p && ((ts.isPropertyAccessExpression(p) && p.name === n) || (ts.isPropertyAssignment(p) && p.name === n) || (ts.isMethodDeclaration(p) && p.name === n) || (ts.isPropertyDeclaration(p) && p.name === n));
+      const isKey = p && (ts.isPropertyAccessExpression(p) || ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertySignature(p) || ts.isMethodSignature(p)) && p.name === n;
       if (!isKey) (inside ? nested : top).add(n.text);
       return;
     }
@@ -59,11 +63,15 @@ export function bindingNames(name: ts.BindingName, out: string[]): void {
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, out);
 }
 
-/** Removes `export` / `export default` in front of a declaration (keeps the text's lines). */
-export function stripExport(st: ts.Statement, sf: ts.SourceFile, edits: Edit[]): void {
+/**
+ * Removes `export` / `export default` in front of a declaration (keeps the text's lines); with
+ * `blank`, replaces them with spaces instead, so every position in the text stays where it was.
+ */
+export function stripExport(st: ts.Statement, sf: ts.SourceFile, edits: Edit[], blank = false): void {
   for (const m of ts.canHaveModifiers(st) ? ts.getModifiers(st) ?? [] : []) {
     if (m.kind === ts.SyntaxKind.ExportKeyword || m.kind === ts.SyntaxKind.DefaultKeyword) {
-      edits.push({ pos: m.getStart(sf), end: m.end, text: "" });
+      const pos = m.getStart(sf);
+      edits.push({ pos, end: m.end, text: blank ? " ".repeat(m.end - pos) : "" });
     }
   }
 }

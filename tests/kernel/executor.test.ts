@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { Executor, type ExecuteOutcome, type OutputSink } from "../../kernel/execute/executor.js";
 import ts from "typescript";
 import { transformCell } from "../../kernel/compile/transform.js";
+import { scanCell } from "../../kernel/compile/cell-scope.js";
 
 // The in-process executor on its own (the same engine the kernel and `replab run` use).
 const ex = new Executor();
@@ -191,5 +192,15 @@ describe("transformCell", () => {
     expect(lines.findIndex((l) => l.includes("function f()"))).toBe(plain.split("\n").findIndex((l) => l.includes("function f()")));
     expect(t.code.startsWith('"use strict";let b, c, f, K;')).toBe(true);
     expect(t.isAsync).toBe(false);
+  });
+});
+
+describe("scanCell", () => {
+  it("counts names a cell uses, not property names, and blanks its exports in place", () => {
+    const src = "export const o = { loss: 1 };\nobj.model(o.loss);\ninterface Cfg { lr: number; step(): void }\nexport { o as p };";
+    const scan = scanCell(src);
+    expect([...scan.identifiers].sort()).toEqual(["Cfg", "o", "obj", "p"]);
+    expect(scan.source.length).toBe(src.length);
+    expect(scan.source.split("\n").map((l) => l.trimEnd())).toEqual(["       const o = { loss: 1 };", "obj.model(o.loss);", "interface Cfg { lr: number; step(): void }", ""]);
   });
 });
