@@ -64,6 +64,14 @@ export class CachingHost {
     return !f.includes(`${path.sep}node_modules${path.sep}`) && !f.endsWith(".d.ts");
   }
 
+  /**
+   * A file's version for a language service over this host's files: a project source file's
+   * modification time (it is re-read when that changes), "0" for a package's (read once).
+   */
+  version(f: string): string {
+    return CachingHost.isLocal(f) ? String(fs.statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? "") : "0";
+  }
+
   private sourceFile(f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions, read: (f: string, lang: ts.ScriptTarget | ts.CreateSourceFileOptions) => ts.SourceFile | undefined): ts.SourceFile | undefined {
     const text = this.virtual.get(f);
     const cached = this.files.get(f);

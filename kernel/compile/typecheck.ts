@@ -198,17 +198,18 @@ export class TypeChecker {
       const lsHost: ts.LanguageServiceHost = {
         getCompilationSettings: () => this.options,
         getScriptFileNames: () => [this.scopeFile, this.current],
-        getScriptVersion: (f) => (f === this.current || f === this.scopeFile ? String(this.lsVersion) : "0"),
+        getScriptVersion: (f) => (f === this.current || f === this.scopeFile ? String(this.lsVersion) : this.host.version(f)),
         getScriptSnapshot: (f) => {
           const sf = h.getSourceFile(f, ts.ScriptTarget.ES2022);
           return sf ? ts.ScriptSnapshot.fromString(sf.text) : undefined;
         },
         getCurrentDirectory: () => this.opts.cwd,
-        getDefaultLibFileName: (o) => ts.getDefaultLibFilePath(o),
+        // The compiler host's own names and reads, so the service shares its parsed files.
+        getDefaultLibFileName: h.getDefaultLibFileName,
         fileExists: h.fileExists,
         readFile: h.readFile,
-        directoryExists: (d) => ts.sys.directoryExists(d),
-        getDirectories: (d) => ts.sys.getDirectories(d),
+        directoryExists: h.directoryExists,
+        getDirectories: h.getDirectories,
         resolveModuleNameLiterals: h.resolveModuleNameLiterals,
       };
       this.ls = ts.createLanguageService(lsHost, ts.createDocumentRegistry());

@@ -71,4 +71,16 @@ describe("local modules next to the notebook", () => {
     const o = await run('import { twice } from "./helpers.ts";\nconst n: number = twice(1);');
     expect(o.status === "error" && o.evalue).toBe("2:7 - Type 'string' is not assignable to type 'number'.");
   });
+
+  it("hover and completion see a module's new declarations once it changed on disk", async () => {
+    write("tuning.ts", "export const speed: number = 1;\n");
+    const src = 'import { speed } from "./tuning.ts";\nspeed';
+    expect(await ex.inspect(src, src.length - 1)).toMatch(/speed: number/);
+    write("tuning.ts", "export const speed: string = 'fast';\nexport const spin = 2;\n");
+    // A modification time of its own, however fast the two writes came.
+    fs.utimesSync(path.join(dir, "tuning.ts"), new Date(), new Date(Date.now() + 5000));
+    expect(await ex.inspect(src, src.length - 1)).toMatch(/speed: string/);
+    const comp = 'import * as tuning from "./tuning.ts";\ntuning.sp';
+    expect((await ex.complete(comp, comp.length)).matches).toEqual(expect.arrayContaining(["speed", "spin"]));
+  });
 });
