@@ -37,7 +37,6 @@ export class ReplabKernel {
     const kernel = new ReplabKernel(connection);
     const { Executor } = await import("../execute/executor.js");
     kernel.executor = new Executor({ cwd: process.cwd(), stopFlag: new Int32Array(kernel.stopFlagBuffer) });
-    kernel.post({ kind: "flag", buffer: kernel.executor.stopFlag.buffer as SharedArrayBuffer });
     const port = kernel.executor.precheckPort();
     kernel.worker.postMessage({ kind: "precheck", port } satisfies ToWorker, port ? [port] : []);
     kernel.busy = false;
@@ -64,6 +63,8 @@ export class ReplabKernel {
     const { port1, port2 } = new MessageChannel();
     this.inputPort = port1;
     this.worker.postMessage({ kind: "stdin", port: port2, signal: this.inputSignal.buffer as SharedArrayBuffer } satisfies ToWorker, [port2]);
+    // interrupt_request sets the stop flag from the worker, so it has the flag before any cell runs.
+    this.post({ kind: "flag", buffer: this.stopFlagBuffer });
     // A SIGINT (interrupt_mode "signal", or the worker's for interrupt_request) stops a spinning
     // synchronous cell through breakOnSigint; the keeper thread holds the signal otherwise (so it
     // never ends the kernel) and passes it on, which stops an awaiting cell.
