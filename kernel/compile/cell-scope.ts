@@ -1,5 +1,6 @@
 import ts from "typescript";
 import { applyEdits, bindingNames, identifierUse, stripExport, type Edit } from "./cell-syntax.js";
+import { isLocalSpecifier } from "./local-specifier.js";
 
 /**
  * How the type checker sees a notebook's cells (kernel/compile/typecheck.ts): each cell is an ES
@@ -102,7 +103,7 @@ export function scanCell(src: string): CellScan {
       add({ name: st.name.text, kind: "alias" });
     } else if (ts.isImportDeclaration(st)) {
       const spec = (st.moduleSpecifier as ts.StringLiteral).text;
-      if (spec.startsWith(".") || spec.startsWith("/")) localImports.push(spec);
+      if (isLocalSpecifier(spec)) localImports.push(spec);
       for (const e of importEntries(st, sf)) add(e);
     } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
       add({ name: st.name.text, kind: "import", from: { module: st.moduleReference.expression.getText(sf), imported: "*", typeOnly: st.isTypeOnly }, ...(st.isTypeOnly ? { typeOnly: true as const } : {}) });

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { isLocalSpecifier } from "./local-specifier.js";
 
 /**
  * A compiler host that keeps what does not change between cells: parsed source files (library
@@ -49,7 +50,7 @@ export class CachingHost {
         literals.map((lit) => {
           const mode = ts.getModeForUsageLocation(sf, lit, opts);
           // A notebook's own modules come and go: their resolutions are not cached.
-          const local = lit.text.startsWith(".") || path.isAbsolute(lit.text);
+          const local = isLocalSpecifier(lit.text);
           const r = ts.resolveModuleName(lit.text, containingFile, opts, host, local ? undefined : cache, redirected, mode);
           if (r.resolvedModule || local) return r;
           const fb = ts.resolveModuleName(lit.text, fallbackFile, opts, host, cache, redirected, mode);

@@ -3,6 +3,7 @@ import ts from "typescript";
 import { CachingHost } from "./program-host.js";
 import { scanCell, keptHeader, scopeDeclarations, type Visible } from "./cell-scope.js";
 import { cellGlobals } from "./cell-globals.js";
+import { LOCAL_MODULE_EXTENSIONS, isLocalSpecifier } from "./local-specifier.js";
 import { packageRoot } from "../package-root.js";
 
 /** A type error, with the cell's own zero-based line and character (or a local module's). */
@@ -160,7 +161,7 @@ export class TypeChecker {
       const sf = program.getSourceFile(f);
       if (!sf) continue;
       out.push(...errorsIn([...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)], sf, path.relative(this.opts.cwd, f)));
-      for (const spec of ts.preProcessFile(sf.text, true, true).importedFiles) if (spec.fileName.startsWith(".")) resolve(spec.fileName, f);
+      for (const spec of ts.preProcessFile(sf.text, true, true).importedFiles) if (isLocalSpecifier(spec.fileName)) resolve(spec.fileName, f);
     }
     return out;
   }
@@ -273,7 +274,7 @@ function errorsIn(diags: readonly ts.Diagnostic[], sf: ts.SourceFile, fileName?:
     const { line, character } = sf.getLineAndCharacterOfPosition(d.start);
     let message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
     const missing = d.code === 2307 ? /^Cannot find module '(\.{1,2}\/[^']*)'/.exec(message) : null;
-    if (missing) message = `no local module '${missing[1]}' (looked for ${path.resolve(path.dirname(sf.fileName), missing[1]!)} with .ts, .mts, .tsx, .js, .mjs); fix the path`;
+    if (missing) message = `no local module '${missing[1]}' (looked for ${path.resolve(path.dirname(sf.fileName), missing[1]!)} with ${LOCAL_MODULE_EXTENSIONS.join(", ")}); fix the path`;
     out.push({ line, character, message, code: d.code, ...(fileName ? { fileName } : {}) });
   }
   return out;

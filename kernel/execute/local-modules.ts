@@ -5,6 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { ReplabError } from "../../lib/core/errors.js";
+import { LOCAL_MODULE_EXTENSIONS, isLocalSpecifier } from "../compile/local-specifier.js";
 
 /**
  * A notebook's own modules: `import { f } from "./helpers.ts"` (also `.mts`, `.js`, `.mjs`, `.tsx`
@@ -18,8 +19,6 @@ import { ReplabError } from "../../lib/core/errors.js";
  * `import.meta.url` keeps the file's own URL. Errors in a module's code show its own file and line
  * (source maps are turned on with the first local module).
  */
-
-const EXTENSIONS = [".ts", ".mts", ".tsx", ".js", ".mjs"];
 
 let cacheDir: string | null = null;
 
@@ -39,12 +38,8 @@ export function findLocalModule(spec: string, fromDir: string): string | null {
   const candidates = [base];
   const ext = path.extname(base);
   if (ext === ".js" || ext === ".mjs") candidates.push(base.slice(0, -ext.length) + (ext === ".js" ? ".ts" : ".mts"));
-  if (!EXTENSIONS.includes(ext)) candidates.push(...EXTENSIONS.map((e) => base + e), ...EXTENSIONS.map((e) => path.join(base, "index" + e)));
+  if (!LOCAL_MODULE_EXTENSIONS.includes(ext)) candidates.push(...LOCAL_MODULE_EXTENSIONS.map((e) => base + e), ...LOCAL_MODULE_EXTENSIONS.map((e) => path.join(base, "index" + e)));
   return candidates.find((c) => fs.statSync(c, { throwIfNoEntry: false })?.isFile()) ?? null;
-}
-
-function isLocal(spec: string): boolean {
-  return spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === ".." || path.isAbsolute(spec);
 }
 
 /** Rewrites the module specifiers of imports, exports and `import("…")` calls, and `import.meta.url`. */
@@ -88,9 +83,9 @@ export function localModuleUrl(spec: string, fromDir: string, resolvePackage: (s
       const source = fs.readFileSync(file, "utf8");
       const dir = path.dirname(file);
       const resolveSpec = (s: string): string => {
-        if (!isLocal(s)) return resolvePackage(s, dir);
+        if (!isLocalSpecifier(s)) return resolvePackage(s, dir);
         const found = findLocalModule(s, dir);
-        if (!found) throw new ReplabError(`import: ${path.relative(fromDir, file)} imports ${JSON.stringify(s)}, which is no file (looked for ${path.resolve(dir, s)} with ${EXTENSIONS.join(", ")}); fix the path`);
+        if (!found) throw new ReplabError(`import: ${path.relative(fromDir, file)} imports ${JSON.stringify(s)}, which is no file (looked for ${path.resolve(dir, s)} with ${LOCAL_MODULE_EXTENSIONS.join(", ")}); fix the path`);
         return build(found);
       };
       const out = ts.transpileModule(source, {
@@ -111,8 +106,8 @@ export function localModuleUrl(spec: string, fromDir: string, resolvePackage: (s
   };
   const found = findLocalModule(spec, fromDir);
   if (!found) {
-    throw new ReplabError(`import: ${JSON.stringify(spec)} is no file next to the notebook (looked for ${path.resolve(fromDir, spec)} with ${EXTENSIONS.join(", ")}); fix the path, or install the package with npm if it is one`);
+    throw new ReplabError(`import: ${JSON.stringify(spec)} is no file next to the notebook (looked for ${path.resolve(fromDir, spec)} with ${LOCAL_MODULE_EXTENSIONS.join(", ")}); fix the path, or install the package with npm if it is one`);
   }
   // Data files (JSON and the like) load as Node loads them.
-  return EXTENSIONS.includes(path.extname(found)) ? build(found) : pathToFileURL(found).href;
+  return LOCAL_MODULE_EXTENSIONS.includes(path.extname(found)) ? build(found) : pathToFileURL(found).href;
 }

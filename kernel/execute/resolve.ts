@@ -4,6 +4,7 @@ import { builtinModules, createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { packageRoot } from "../package-root.js";
 import { localModuleUrl } from "./local-modules.js";
+import { isLocalSpecifier } from "../compile/local-specifier.js";
 
 const CONDITIONS = ["node", "import", "default"];
 
@@ -107,7 +108,7 @@ function resolveBareFrom(dir: string, spec: string): string | null {
 export function resolveCellImport(spec: string, dir: string): string {
   if (spec.startsWith("node:") || builtinModules.includes(spec)) return spec;
   if (spec.startsWith("file:")) return spec;
-  if (spec.startsWith(".") || path.isAbsolute(spec)) return localModuleUrl(spec, dir, resolveCellImport);
+  if (isLocalSpecifier(spec)) return localModuleUrl(spec, dir, resolveCellImport);
   const found = resolveBareFrom(dir, spec) ?? resolveBareFrom(packageRoot(), spec);
   if (!found) {
     throw new Error(`Cannot find module ${JSON.stringify(spec)} from ${dir} (nor among replab's own packages); install it with npm in the notebook's folder`);
