@@ -33,11 +33,11 @@ export function refusingStdin(why: string): CellStdin {
   };
 }
 
-/** Why `replab run` (and an executor without a front end) cannot answer input. */
-export const NO_FRONT_END = "this notebook is running without a front end (replab run), so no one can answer";
+/** The stdin of a cell with no front end (`replab run`, an executor used on its own): it refuses, saying why. */
+export const NO_FRONT_END_STDIN = refusingStdin("this notebook is running without a front end (replab run), so no one can answer");
 
 /**
  * The cell that is running (or ran last): its sink and stdin. Output from a cell's timers and
  * callbacks goes to the last cell that ran, as in ipykernel.
  */
-export const currentCell: { sink: OutputSink | null; stdin: CellStdin } = { sink: null, stdin: refusingStdin(NO_FRONT_END) };
+export const currentCell: { sink: OutputSink | null; stdin: CellStdin } = { sink: null, stdin: NO_FRONT_END_STDIN };

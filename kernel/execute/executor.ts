@@ -8,7 +8,7 @@ import { formatDiagnostics } from "../compile/typecheck.js";
 import { cellCompleteness } from "../compile/cell-completeness.js";
 import { RemoteTypeChecker } from "../compile/checker-client.js";
 import { cellFileName, cellTraceback, errorNameAndValue, type CellMap } from "./traceback.js";
-import { currentCell, refusingStdin, NO_FRONT_END, type OutputSink, type CellStdin } from "./cell-io.js";
+import { currentCell, NO_FRONT_END_STDIN, type OutputSink, type CellStdin } from "./cell-io.js";
 import { routeOutput, dropRethrowHandlers } from "./output-routing.js";
 import { valueBundle, deno, prompt, confirm, input } from "./jupyter-api.js";
 
@@ -150,7 +150,7 @@ export class Executor {
     // The sink stays installed after the cell ends: output from its timers and callbacks goes
     // to the last cell that ran (as ipykernel does), not to the kernel's own stdout.
     currentCell.sink = options.sink;
-    currentCell.stdin = options.stdin ?? refusingStdin(NO_FRONT_END);
+    currentCell.stdin = options.stdin ?? NO_FRONT_END_STDIN;
     await this.backend;
     try {
       return await this.run(id, src, options);

@@ -8,8 +8,8 @@ import type { InputAnswer, ToWorker } from "./worker-messages.js";
 /** A request from the ZeroMQ thread: which socket it came on, and whether its code was sent to the checker already. */
 type Request = WireMessage & { socket?: "shell" | "control"; prechecked?: boolean };
 
-/** Why a cell cannot ask for input when its execute_request says `allow_stdin: false`. */
-const STDIN_NOT_ALLOWED = "the front end that ran this cell does not accept input (its execute_request has allow_stdin false)";
+/** The stdin of a cell whose execute_request says `allow_stdin: false`: it refuses, saying why. */
+const STDIN_NOT_ALLOWED = refusingStdin("the front end that ran this cell does not accept input (its execute_request has allow_stdin false)");
 
 /**
  * The Jupyter kernel: cells run here, in the main thread (fast, in this process's context);
@@ -227,7 +227,7 @@ export class ReplabKernel {
       clear: (wait) => out("clear_output", { wait }),
       broadcast: (msgType, content, metadata, buffers) => out(msgType, content, metadata, buffers),
     };
-    const stdin = c.allow_stdin === true ? this.stdinFor(req) : refusingStdin(STDIN_NOT_ALLOWED);
+    const stdin = c.allow_stdin === true ? this.stdinFor(req) : STDIN_NOT_ALLOWED;
     const outcome = await this.executor.execute(code, { sink, stdin, breakOnSigint: true, label: `cell [${count}]`, ...(req.prechecked ? { precheck: req.header.msg_id } : {}) });
     if (outcome.status === "ok") {
       if (outcome.result && !silent) this.publish(req, "execute_result", { execution_count: count, data: outcome.result, metadata: {} });
