@@ -17,10 +17,22 @@ import { LOCAL_MODULE_EXTENSIONS, isLocalSpecifier } from "../compile/local-spec
  * changed on disk therefore has a new name, and the next cell that imports it gets the new code;
  * an unchanged one keeps its name, so importing it again reuses the loaded module, as Node does.
  * `import.meta.url` keeps the file's own URL. Errors in a module's code show its own file and line
- * (source maps are turned on with the first local module).
+ * (source maps are turned on with the first local module). A module whose file has the same
+ * modification time and size as when it was last built, and whose imports all resolve to the
+ * same URLs again, keeps that build without being read or transpiled again.
  */
 
 let cacheDir: string | null = null;
+
+/** A local module's last build: the file's stamp then, its URL, and what each of its specifiers resolved to. */
+interface Built {
+  mtimeMs: number;
+  size: number;
+  url: string;
+  deps: Map<string, string>;
+}
+
+const built = new Map<string, Built>();
 
 function outputDir(): string {
   if (!cacheDir) {
@@ -80,7 +92,6 @@ export function localModuleUrl(spec: string, fromDir: string, resolvePackage: (s
     }
     building.push(file);
     try {
-      const source = fs.readFileSync(file, "utf8");
       const dir = path.dirname(file);
       const resolveSpec = (s: string): string => {
         if (!isLocalSpecifier(s)) return resolvePackage(s, dir);
@@ -88,18 +99,31 @@ export function localModuleUrl(spec: string, fromDir: string, resolvePackage: (s
         if (!found) throw new ReplabError(`import: ${path.relative(fromDir, file)} imports ${JSON.stringify(s)}, which is no file (looked for ${path.resolve(dir, s)} with ${LOCAL_MODULE_EXTENSIONS.join(", ")}); fix the path`);
         return build(found);
       };
+      const { mtimeMs, size } = fs.statSync(file);
+      const last = built.get(file);
+      // Its imports are resolved (and built) again: one of them may have changed since.
+      if (last && last.mtimeMs === mtimeMs && last.size === size && [...last.deps].every(([s, url]) => resolveSpec(s) === url)) return last.url;
+      const source = fs.readFileSync(file, "utf8");
+      const deps = new Map<string, string>();
+      const recordSpec = (s: string): string => {
+        const url = resolveSpec(s);
+        deps.set(s, url);
+        return url;
+      };
       const out = ts.transpileModule(source, {
         fileName: file,
         compilerOptions: {
           target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, inlineSourceMap: true, inlineSources: true,
           experimentalDecorators: true, jsx: ts.JsxEmit.React, allowJs: true, verbatimModuleSyntax: false,
         },
-        transformers: { after: [rewrite(file, resolveSpec)] },
+        transformers: { after: [rewrite(file, recordSpec)] },
       }).outputText;
       const name = `${path.basename(file).replace(/\.[^.]+$/, "")}-${createHash("sha256").update(file).update("\0").update(out).digest("hex").slice(0, 16)}.mjs`;
       const target = path.join(outputDir(), name);
       if (!fs.existsSync(target)) fs.writeFileSync(target, out);
-      return pathToFileURL(target).href;
+      const url = pathToFileURL(target).href;
+      built.set(file, { mtimeMs, size, url, deps });
+      return url;
     } finally {
       building.pop();
     }
