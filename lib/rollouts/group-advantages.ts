@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { ReplabError, describeValue, require_, requireInteger, requireFiniteArray } from "../core/index.js";
+import { ReplabError, describeValue, isArqueroTable, require_, requireInteger, requireFiniteArray } from "../core/index.js";
 import { columnOf, groupIndices } from "./metrics/group-rows.js";
 
 /** How {@link groupAdvantages} scales the centred rewards. */
@@ -30,8 +30,6 @@ export interface RewardColumns {
 
 /** Rewards laid out group after group: group g is `rewards[offsets[g] .. offsets[g+1])`; `rows[i]` is the table row of position i (table form). */
 interface Groups { where: string; rewards: ArrayLike<number>; offsets: Int32Array; rows: Int32Array | null }
-
-const isTable = (x: unknown): x is aq.ColumnTable => !!x && typeof (x as aq.ColumnTable).columnNames === "function";
 
 /** The flat form: groupSize completions of one prompt, then the next prompt's. */
 function flatGroups(where: string, rewards: ArrayLike<number>, groupSize: number): Groups {
@@ -131,7 +129,7 @@ export function groupAdvantages(table: aq.ColumnTable, options?: GroupAdvantageO
 export function groupAdvantages(rewards: ArrayLike<number>, groupSize: number, options?: GroupAdvantageOptions): Float64Array;
 export function groupAdvantages(input: aq.ColumnTable | ArrayLike<number>, sizeOrOptions?: number | (GroupAdvantageOptions & RewardColumns & { advantageColumn?: string }), maybeOptions: GroupAdvantageOptions = {}): aq.ColumnTable | Float64Array {
   const where = "groupAdvantages";
-  if (!isTable(input)) return advantages(flatGroups(where, input, sizeOrOptions as number), maybeOptions);
+  if (!isArqueroTable(input)) return advantages(flatGroups(where, input, sizeOrOptions as number), maybeOptions);
   const options = (sizeOrOptions ?? {}) as GroupAdvantageOptions & RewardColumns & { advantageColumn?: string };
   const gs = tableGroups(where, input, options, 2);
   const a = advantages(gs, options);
@@ -141,7 +139,7 @@ export function groupAdvantages(input: aq.ColumnTable | ArrayLike<number>, sizeO
 }
 
 function groupsOf(where: string, input: aq.ColumnTable | ArrayLike<number>, sizeOrColumns: number | RewardColumns | undefined): Groups {
-  return isTable(input) ? tableGroups(where, input, (sizeOrColumns ?? {}) as RewardColumns, 2) : flatGroups(where, input, sizeOrColumns as number);
+  return isArqueroTable(input) ? tableGroups(where, input, (sizeOrColumns ?? {}) as RewardColumns, 2) : flatGroups(where, input, sizeOrColumns as number);
 }
 
 /** Per-group Bessel-corrected reward std (one value per group, in group order), as TRL logs before averaging. A rollout table (see {@link groupAdvantages}) or rewards laid out group by group. */
