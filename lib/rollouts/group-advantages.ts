@@ -35,10 +35,7 @@ interface Groups { where: string; rewards: ArrayLike<number>; offsets: Int32Arra
 function flatGroups(where: string, rewards: ArrayLike<number>, groupSize: number): Groups {
   requireInteger(where, "groupSize", groupSize, 2);
   require_(rewards !== null && rewards !== undefined && rewards.length > 0 && rewards.length % groupSize === 0, where, "rewards", rewards, `has length ${rewards?.length}, not a positive multiple of groupSize=${groupSize}`, "pass rewards grouped prompt by prompt, groupSize completions per prompt");
-  // NaN and ±Infinity fail x − x === 0; so does nothing else a typed array can hold, but a plain
-  // array can also hold null (null − null === 0), so only there is every element's type checked
-  if (ArrayBuffer.isView(rewards)) { for (let i = 0; i < rewards.length; i++) { const x = rewards[i]!; if (!(x - x === 0)) requireFiniteArray(where, "rewards", rewards); } }
-  else requireFiniteArray(where, "rewards", rewards);
+  requireFiniteArray(where, "rewards", rewards);
   const offsets = new Int32Array(rewards.length / groupSize + 1);
   for (let g = 1; g < offsets.length; g++) offsets[g] = g * groupSize;
   return { where, rewards, offsets, rows: null };
