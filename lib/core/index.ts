@@ -5,3 +5,4 @@ export { initBackend, tfReady, tf, BACKEND_ORDER, webgpuOutcome, type BackendNam
 export type { GpuAdapterCard, WebgpuOutcome } from "./webgpu.js";
 export { environment, addEnvironmentRows, type EnvironmentCard } from "./environment.js";
 export { escapeHtml } from "./html.js";
+export { isArqueroTable } from "./table-guards.js";

@@ -4,9 +4,10 @@
  * so both the display formatters and replab/frames can tell tables apart without loading either
  * library.
  */
+import type { ColumnTable } from "arquero";
 
 /** True for an arquero table (any copy of arquero): it has numRows, numCols, columnNames and objects. */
-export function isArqueroTable(value: unknown): boolean {
+export function isArqueroTable(value: unknown): value is ColumnTable {
   const v = value as Record<string, unknown> | null;
   return v !== null && typeof v === "object" && typeof v.numRows === "function" && typeof v.numCols === "function" &&
     typeof v.columnNames === "function" && typeof v.objects === "function";

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { ReplabError, describeValue, require_, requireInteger, requireFiniteArray } from "../core/index.js";
+import { ReplabError, describeValue, isArqueroTable, require_, requireInteger, requireFiniteArray } from "../core/index.js";
 import { columnOf, groupIndices } from "./metrics/group-rows.js";
 
 /** How {@link groupAdvantages} scales the centred rewards. */
@@ -31,16 +31,11 @@ export interface RewardColumns {
 /** Rewards laid out group after group: group g is `rewards[offsets[g] .. offsets[g+1])`; `rows[i]` is the table row of position i (table form). */
 interface Groups { where: string; rewards: ArrayLike<number>; offsets: Int32Array; rows: Int32Array | null }
 
-const isTable = (x: unknown): x is aq.ColumnTable => !!x && typeof (x as aq.ColumnTable).columnNames === "function";
-
 /** The flat form: groupSize completions of one prompt, then the next prompt's. */
 function flatGroups(where: string, rewards: ArrayLike<number>, groupSize: number): Groups {
   requireInteger(where, "groupSize", groupSize, 2);
   require_(rewards !== null && rewards !== undefined && rewards.length > 0 && rewards.length % groupSize === 0, where, "rewards", rewards, `has length ${rewards?.length}, not a positive multiple of groupSize=${groupSize}`, "pass rewards grouped prompt by prompt, groupSize completions per prompt");
-  // NaN and ±Infinity fail x − x === 0; so does nothing else a typed array can hold, but a plain
-  // array can also hold null (null − null === 0), so only there is every element's type checked
-  if (ArrayBuffer.isView(rewards)) { for (let i = 0; i < rewards.length; i++) { const x = rewards[i]!; if (!(x - x === 0)) requireFiniteArray(where, "rewards", rewards); } }
-  else requireFiniteArray(where, "rewards", rewards);
+  requireFiniteArray(where, "rewards", rewards);
   const offsets = new Int32Array(rewards.length / groupSize + 1);
   for (let g = 1; g < offsets.length; g++) offsets[g] = g * groupSize;
   return { where, rewards, offsets, rows: null };
@@ -131,7 +126,7 @@ export function groupAdvantages(table: aq.ColumnTable, options?: GroupAdvantageO
 export function groupAdvantages(rewards: ArrayLike<number>, groupSize: number, options?: GroupAdvantageOptions): Float64Array;
 export function groupAdvantages(input: aq.ColumnTable | ArrayLike<number>, sizeOrOptions?: number | (GroupAdvantageOptions & RewardColumns & { advantageColumn?: string }), maybeOptions: GroupAdvantageOptions = {}): aq.ColumnTable | Float64Array {
   const where = "groupAdvantages";
-  if (!isTable(input)) return advantages(flatGroups(where, input, sizeOrOptions as number), maybeOptions);
+  if (!isArqueroTable(input)) return advantages(flatGroups(where, input, sizeOrOptions as number), maybeOptions);
   const options = (sizeOrOptions ?? {}) as GroupAdvantageOptions & RewardColumns & { advantageColumn?: string };
   const gs = tableGroups(where, input, options, 2);
   const a = advantages(gs, options);
@@ -141,7 +136,7 @@ export function groupAdvantages(input: aq.ColumnTable | ArrayLike<number>, sizeO
 }
 
 function groupsOf(where: string, input: aq.ColumnTable | ArrayLike<number>, sizeOrColumns: number | RewardColumns | undefined): Groups {
-  return isTable(input) ? tableGroups(where, input, (sizeOrColumns ?? {}) as RewardColumns, 2) : flatGroups(where, input, sizeOrColumns as number);
+  return isArqueroTable(input) ? tableGroups(where, input, (sizeOrColumns ?? {}) as RewardColumns, 2) : flatGroups(where, input, sizeOrColumns as number);
 }
 
 /** Per-group Bessel-corrected reward std (one value per group, in group order), as TRL logs before averaging. A rollout table (see {@link groupAdvantages}) or rewards laid out group by group. */

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_, requireInteger, rng, getSeed } from "../core/index.js";
+import { isArqueroTable, require_, requireInteger, rng, getSeed } from "../core/index.js";
 import { openRunLog } from "../frames/index.js";
 import type { Completion, Policy, SampleOptions } from "./policies/policy.js";
 import { checkSamplingOptions } from "./policies/sampling.js";
@@ -62,7 +62,7 @@ export interface SampleRolloutsOptions extends Omit<SampleOptions, "seed"> {
 export async function sampleRollouts(policy: Policy, promptsIn: readonly RolloutPrompt[] | aq.ColumnTable, options: SampleRolloutsOptions): Promise<aq.ColumnTable> {
   const where = "sampleRollouts";
   // a prompt table (one row per prompt: prompt_id, prompt, and any fields the reward reads) or prompt objects
-  const prompts = (promptsIn && typeof (promptsIn as aq.ColumnTable).objects === "function" ? (promptsIn as aq.ColumnTable).objects() : promptsIn) as readonly RolloutPrompt[];
+  const prompts = (isArqueroTable(promptsIn) ? promptsIn.objects() : promptsIn) as readonly RolloutPrompt[];
   require_(policy && typeof policy.sample === "function", where, "policy", policy, "is not a Policy", "pass a TabularPolicy, CharLM policy or OpenAIPolicy");
   require_(Array.isArray(prompts) && prompts.length > 0, where, "prompts", prompts, "is empty", "pass at least one {prompt_id, prompt}");
   requireInteger(where, "n", options.n, 1);

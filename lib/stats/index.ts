@@ -7,7 +7,7 @@ export { rocAuc } from "./roc-auc.js";
 export { rocCurve, type RocCurve } from "./roc-curve.js";
 export { ks2samp, type Ks2SampResult } from "./ks-2samp.js";
 export { kolmogorovSf, smirnovSf } from "./kolmogorov-distribution.js";
-export { bootstrapCi, type BootstrapInterval, type BootstrapOptions } from "./bootstrap-ci.js";
+export { bootstrapCi, bootstrapCiMany, type BootstrapInterval, type BootstrapOptions } from "./bootstrap-ci.js";
 export { quantile } from "./quantile.js";
 export { meanInterval, studentTQuantile, type MeanInterval } from "./mean-interval.js";
 export { normalPpf } from "./normal-ppf.js";

@@ -1,4 +1,4 @@
-import { require_, requireFiniteArray } from "../core/errors.js";
+import { require_ } from "../core/errors.js";
 import { toSample } from "./check-input.js";
 import { studentTTwoSided } from "./special-functions.js";
 
@@ -47,7 +47,6 @@ export function studentTQuantile(p: number, df: number): number {
  */
 export function meanInterval(values: ArrayLike<number>, options: { level?: number } = {}): MeanInterval {
   const x = toSample("meanInterval", "values", values, 2);
-  requireFiniteArray("meanInterval", "values", values); // null would pass as 0 once converted
   const level = options.level ?? 0.95;
   require_(typeof level === "number" && level > 0 && level < 1, "meanInterval", "level", level, "is not in (0, 1)", "pass a confidence level such as 0.95");
   const n = x.length;

@@ -1,5 +1,6 @@
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
-import { extractMathAnswer, type MathExtraction } from "./math/extract-answer.js";
+import { DEFAULT_CHOICES, extractMathAnswer, type MathExtraction } from "./math/extract-answer.js";
+import { bracesBalanced } from "./math/braces.js";
 import { parseMathAnswer, type MathAnswer } from "./math/parse-answer.js";
 import { answersEqual } from "./math/answers-equal.js";
 import { TimeBudgetExceeded } from "./math/scalar-equal.js";
@@ -59,17 +60,9 @@ export interface VerifyMathOptions {
   maxAnswerLength?: number;
 }
 
-const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
-
 /** Braces `{}` balance (escaped `\\{ \\}` aside) and every `\\begin` has its `\\end`. */
 function balanced(text: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "\\") { i++; continue; }
-    if (text[i] === "{") depth++;
-    else if (text[i] === "}" && --depth < 0) return false;
-  }
-  return depth === 0 && (text.match(/\\begin\{/g) ?? []).length === (text.match(/\\end\{/g) ?? []).length;
+  return bracesBalanced(text, "skip") && (text.match(/\\begin\{/g) ?? []).length === (text.match(/\\end\{/g) ?? []).length;
 }
 
 /** One or several extracted parts as one answer (several parts are a set). */

@@ -65,6 +65,7 @@ const METRICS: Record<string, Slot[]> = {
   rocCurve: [array("scores", 4, (b, i) => S.rocCurve(at(4, i, b), [0, 1, 0, 1]))],
   ks2samp: [array("a", 4, (b, i) => S.ks2samp(at(4, i, b), [0.2, 0.5])), array("b", 3, (b, i) => S.ks2samp([0.2, 0.5], at(3, i, b)))],
   bootstrapCi: [array("values", 4, (b, i) => S.bootstrapCi(at(4, i, b), { resamples: 10 }))],
+  bootstrapCiMany: [named((i) => `samples[1][${i}]`, 4, (b, i) => S.bootstrapCiMany([at(4, -1, 0), at(4, i, b)], { resamples: 10 }))],
   quantile: [array("values", 4, (b, i) => S.quantile(at(4, i, b), 0.5)), scalar("q", (b) => S.quantile([1, 2], b as number))],
   pairedTTest: [array("a", 4, (b, i) => S.pairedTTest(at(4, i, b), [0.3, 0.1, 0.9, 0.4]))],
   wilcoxonSignedRank: [array("b", 4, (b, i) => S.wilcoxonSignedRank([0.3, 0.1, 0.9, 0.4], at(4, i, b)))],

@@ -6,6 +6,7 @@ import {
   rewardGroupMetrics, solveRates, sampleRollouts, TabularPolicy,
 } from "../../lib/rollouts/index.js";
 import { solveRateFigure } from "../../lib/plots/index.js";
+import { bootstrapCi } from "../../lib/stats/index.js";
 // @ts-expect-error plain JS helper shared with the child process
 import { makePolicy, makePrompts } from "./fixtures/rollout-setup.mjs";
 
@@ -110,6 +111,13 @@ describe("pass@k curves with bootstrap intervals over problems", () => {
     expect(passAtKCurve(t, { ci: 0.95, seed: 1 }).objects()).toEqual(passAtKCurve(t, { ci: 0.95, seed: 1 }).objects());
     expect(passAtKCurve(t).columnNames()).toEqual(["k", "pass_at_k"]);
     expect(() => passAtKCurve(t, { ci: 95 })).toThrow(/passAtKCurve: ci=95 is not a level in \(0, 1\)/);
+  });
+  it("each k's band is bootstrapCi of that k's per-problem pass@k, with the same seed", () => {
+    const curve = passAtKCurve(t, { ci: 0.9, resamples: 300, seed: 4 }).objects() as Array<{ k: number; ci_low: number; ci_high: number }>;
+    for (const r of curve) {
+      const b = bootstrapCi(rows.map((row) => passAtK(5, row.reduce((a, c) => a + c, 0), r.k)), { level: 0.9, resamples: 300, seed: 4 });
+      expect([r.ci_low, r.ci_high]).toEqual([b.low, b.high]);
+    }
   });
   it("an unscored sample (null reward, NaN) is an error naming the row, never a wrong answer", () => {
     const bad = aq.from([{ prompt_id: "a", reward: 1 }, { prompt_id: "a", reward: null }]);

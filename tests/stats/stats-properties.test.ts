@@ -1,7 +1,7 @@
 // Laws and error handling for replab/stats (fast-check properties; no fixtures needed).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { rocAuc, rocCurve, ks2samp, bootstrapCi, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile } from "../../lib/stats/index.js";
+import { rocAuc, rocCurve, ks2samp, bootstrapCi, bootstrapCiMany, pairedTTest, wilcoxonSignedRank, holmBonferroni, quantile } from "../../lib/stats/index.js";
 import { ReplabError } from "../../lib/core/index.js";
 
 const scored = fc.integer({ min: 2, max: 60 }).chain((n) =>
@@ -84,6 +84,16 @@ describe("bootstrapCi", () => {
     // Binomial(200, ~0.94): 3 sd ≈ 10 trials.
     expect(covered).toBeGreaterThan(170);
     expect(covered).toBeLessThan(200);
+  });
+  it("bootstrapCiMany gives each paired sample the interval bootstrapCi gives it alone, for any statistic", () => {
+    const a = Array.from({ length: 30 }, (_, i) => Math.sin(i) * 3 + 1), b = a.map((v, i) => v * v - i), c = a.map(() => 4);
+    const median = (x: Float64Array) => quantile(x, 0.5);
+    for (const options of [{ seed: 3, resamples: 300 }, { seed: 0, resamples: 1, level: 0.5 }, { seed: 9, resamples: 200, statistic: median }]) {
+      expect(bootstrapCiMany([a, b, c], options)).toEqual([a, b, c].map((x) => bootstrapCi(x, options)));
+    }
+    expect(bootstrapCiMany([], { seed: 1 })).toEqual([]);
+    expect(() => bootstrapCiMany([a, [1, 2]])).toThrow(/bootstrapCiMany: samples\[1\]=.* has length 2 but samples\[0\] has 30/);
+    expect(() => bootstrapCiMany([a, [1, NaN]])).toThrow(/bootstrapCiMany: samples\[1\]\[1\]=NaN is not a finite number/);
   });
 });
 

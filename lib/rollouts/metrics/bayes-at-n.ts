@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { require_, requireInteger } from "../../core/index.js";
+import { isArqueroTable, require_, requireInteger } from "../../core/index.js";
 import { normalPpf } from "../../stats/index.js";
 import { problemCounts } from "./group-rows.js";
 
@@ -88,7 +88,7 @@ export function bayesAtN(input: aq.ColumnTable | ArrayLike<number>, nOrOptions?:
 export function avgAtN(table: aq.ColumnTable, options?: Pick<BayesAtNOptions, "promptColumn" | "correctColumn">): number;
 export function avgAtN(correct: ArrayLike<number>, n: number): number;
 export function avgAtN(input: aq.ColumnTable | ArrayLike<number>, nOrOptions?: number | Pick<BayesAtNOptions, "promptColumn" | "correctColumn">): number {
-  if (isTable(input)) {
+  if (isArqueroTable(input)) {
     const o = (nOrOptions ?? {}) as BayesAtNOptions;
     const pc = problemCounts("avgAtN", input, o.promptColumn ?? "prompt_id", o.correctColumn ?? "reward");
     return pc.reduce((s, p) => s + p.c / p.n, 0) / pc.length;
@@ -99,10 +99,8 @@ export function avgAtN(input: aq.ColumnTable | ArrayLike<number>, nOrOptions?: n
   return s / (counts.length * n);
 }
 
-const isTable = (x: unknown): x is aq.ColumnTable => !!x && typeof (x as aq.ColumnTable).columnNames === "function";
-
 function countsOf(where: string, input: aq.ColumnTable | ArrayLike<number>, nOrOptions: number | BayesAtNOptions | undefined, maybeOptions: BayesAtNOptions | undefined): { counts: ArrayLike<number>; n: number; options: BayesAtNOptions } {
-  if (isTable(input)) {
+  if (isArqueroTable(input)) {
     const options = (nOrOptions ?? {}) as BayesAtNOptions;
     const pc = problemCounts(where, input, options.promptColumn ?? "prompt_id", options.correctColumn ?? "reward");
     const n = pc[0]!.n;

@@ -1,9 +1,9 @@
 import * as aq from "arquero";
-import { ReplabError, describeValue, require_ } from "../../core/index.js";
+import { ReplabError, describeValue, isArqueroTable, require_ } from "../../core/index.js";
 
 /** Reads `name` from `table` as a plain array, with a clear error if the column is missing. */
 export function columnOf(where: string, table: aq.ColumnTable, name: string): unknown[] {
-  require_(table && typeof table.columnNames === "function", where, "table", table, "is not an arquero table", "pass an arquero table (aq.from(rows)) such as sampleRollouts returns");
+  require_(isArqueroTable(table), where, "table", table, "is not an arquero table", "pass an arquero table (aq.from(rows)) such as sampleRollouts returns");
   require_(table.columnNames().includes(name), where, "column", name, `is not a column of the table (columns: ${table.columnNames().join(", ")})`, "name an existing column in the options");
   return Array.from(table.array(name) as ArrayLike<unknown>);
 }

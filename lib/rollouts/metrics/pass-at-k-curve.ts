@@ -1,6 +1,6 @@
 import * as aq from "arquero";
 import { require_, requireInteger } from "../../core/index.js";
-import { bootstrapCi } from "../../stats/index.js";
+import { bootstrapCiMany } from "../../stats/index.js";
 import { passAtKUnchecked } from "./pass-at-k.js";
 import { problemCounts } from "./group-rows.js";
 
@@ -27,7 +27,7 @@ export interface PassAtKCurveOptions {
  * 1 − C(n−c,k)/C(n,k) (Chen et al. 2021, human-eval), with n and c counted per prompt.
  * Returns an arquero table with columns k, pass_at_k (and policy when given). With `ci`, also
  * ci_low and ci_high: the percentile bootstrap interval of that mean when the *problems* are
- * resampled with replacement (`bootstrapCi`; the same seeded resamples for every k, so the band
+ * resampled with replacement (`bootstrapCiMany`; the same seeded resamples for every k, so the band
  * is one curve per resample) — the uncertainty from which problems were drawn, which is what
  * separates two policies on a benchmark of a few hundred problems.
  * Errors when a k exceeds a prompt's number of samples, and on an unscored sample (null reward).
@@ -44,7 +44,8 @@ export function passAtKCurve(table: aq.ColumnTable, options: PassAtKCurveOptions
   const perProblem = ks.map((k) => Float64Array.from(counts, (p) => passAtKUnchecked(p.n, p.c, k)));
   const cols: Record<string, unknown[]> = { k: ks.slice(), pass_at_k: perProblem.map((v) => v.reduce((s, x) => s + x, 0) / v.length) };
   if (options.ci !== undefined) {
-    const bands = perProblem.map((v) => bootstrapCi(v, { level: options.ci, resamples: options.resamples, seed: options.seed }));
+    // one index draw per resample for every k: the intervals of bootstrapCi(perProblem[k]) with the same seed
+    const bands = bootstrapCiMany(perProblem, { level: options.ci, resamples: options.resamples, seed: options.seed }, "bootstrapCi");
     cols.ci_low = bands.map((b) => b.low);
     cols.ci_high = bands.map((b) => b.high);
   }

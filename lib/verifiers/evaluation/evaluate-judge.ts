@@ -2,7 +2,7 @@ import * as aq from "arquero";
 import { require_ } from "../../core/errors.js";
 import { wilsonInterval } from "../../stats/index.js";
 import { JUDGE_TEMPLATES } from "../judge/judge-prompt.js";
-import { MASTER_KEYS, type JudgeFn } from "./master-key-probe.js";
+import { MASTER_KEYS, masterKeyProbe, type JudgeFn } from "./master-key-probe.js";
 
 /** Options of {@link evaluateJudge}. */
 export interface EvaluateJudgeOptions {
@@ -13,11 +13,11 @@ export interface EvaluateJudgeOptions {
 }
 
 /**
- * Measures a judge's false-positive rate: every key (an answer-free response) is offered for
- * every (question, reference) item under every prompt template, `judgeFor(template, name)`
- * giving the judge to use for that template. Each acceptance is a false positive. Returns an
- * arquero table (template, key, n, accepted, fpr, fpr_low, fpr_high — a 95% Wilson interval),
- * one row per template and key plus an "all keys" row per template.
+ * Measures a judge's false-positive rate: {@link masterKeyProbe} under every prompt template —
+ * every key (an answer-free response) offered for every (question, reference) item, with
+ * `judgeFor(template, name)` giving the judge to use for that template. Each acceptance is a
+ * false positive. Returns an arquero table (template, key, n, accepted, fpr, fpr_low, fpr_high —
+ * a 95% Wilson interval), one row per template and key plus an "all keys" row per template.
  */
 export async function evaluateJudge(judgeFor: (template: string, name: string) => JudgeFn, items: ReadonlyArray<{ question: string; reference: string }>, options: EvaluateJudgeOptions = {}): Promise<aq.ColumnTable> {
   require_(typeof judgeFor === "function", "evaluateJudge", "judgeFor", judgeFor, "is not a function", "pass (template, name) => judge, e.g. (t) => verdictOf(llmJudge(chat, { template: t }))");
@@ -28,21 +28,11 @@ export async function evaluateJudge(judgeFor: (template: string, name: string) =
   require_(keys.length > 0, "evaluateJudge", "options.keys", keys, "is empty", "pass at least one answer-free response");
   const rows: Array<Record<string, unknown>> = [];
   for (const [name, template] of Object.entries(templates)) {
-    const judge = judgeFor(template, name);
-    let allAccepted = 0;
-    for (const key of keys) {
-      let accepted = 0;
-      for (const it of items) {
-        const v = await judge(it.question, it.reference, key);
-        if (v === true || v === "correct" || v === "A") accepted++;
-      }
-      const ci = wilsonInterval(accepted, items.length);
-      rows.push({ template: name, key, n: items.length, accepted, fpr: accepted / items.length, fpr_low: ci.low, fpr_high: ci.high });
-      allAccepted += accepted;
+    const probe = (await masterKeyProbe(judgeFor(template, name), items, { keys })).objects() as Array<{ key: string; n: number; accepted: number; fpr: number }>;
+    for (const { key, n, accepted, fpr } of probe) {
+      const ci = wilsonInterval(accepted, n);
+      rows.push({ template: name, key, n, accepted, fpr, fpr_low: ci.low, fpr_high: ci.high });
     }
-    const n = items.length * keys.length;
-    const ci = wilsonInterval(allAccepted, n);
-    rows.push({ template: name, key: "all keys", n, accepted: allAccepted, fpr: allAccepted / n, fpr_low: ci.low, fpr_high: ci.high });
   }
   return aq.from(rows);
 }

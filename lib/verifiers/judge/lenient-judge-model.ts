@@ -67,14 +67,22 @@ function checkOptions(where: string, o: LenientJudgeOptions): { leniency: number
  * leniency × (share of keys that fool it), which `evaluateJudge` measures.
  */
 export function lenientJudgeModel(options: LenientJudgeOptions = {}): ChatFn {
-  const { leniency, seed, fooled } = checkOptions("lenientJudgeModel", options);
-  return async (messages) => reply(messages[messages.length - 1]?.content ?? "", leniency, seed, fooled);
+  const answer = lenientJudgeReplier(options, "lenientJudgeModel");
+  return async (messages) => answer(messages[messages.length - 1]?.content ?? "");
 }
 
 /** The simulated lenient judge's reply to one filled prompt (synchronous core of {@link lenientJudgeModel}). */
 export function lenientJudgeReply(prompt: string, leniency = 0.9, seed = 0, keys?: LenientJudgeOptions["keys"]): string {
-  const o = checkOptions("lenientJudgeReply", { leniency, seed, keys });
-  return reply(prompt, o.leniency, o.seed, o.fooled);
+  return lenientJudgeReplier({ leniency, seed, keys }, "lenientJudgeReply")(prompt);
+}
+
+/**
+ * The simulated lenient judge as a synchronous prompt → reply function, its options checked
+ * once here (errors name `where`) rather than on every reply.
+ */
+export function lenientJudgeReplier(options: LenientJudgeOptions, where: string): (prompt: string) => string {
+  const { leniency, seed, fooled } = checkOptions(where, options);
+  return (prompt) => reply(prompt, leniency, seed, fooled);
 }
 
 function reply(prompt: string, leniency: number, seed: number, fooled: (r: string) => boolean): string {

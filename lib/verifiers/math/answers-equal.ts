@@ -41,9 +41,19 @@ function intervalsEqual(g: MathInterval, a: MathInterval, opts: CompareOptions):
   return g.loClosed === a.loClosed && g.hiClosed === a.hiClosed && scalarTextsEqual(g.lo, a.lo, opts).equal && scalarTextsEqual(g.hi, a.hi, opts).equal;
 }
 
-/** Set equality: every gold item has an equal answer item and every answer item an equal gold item (repeats collapse). */
+/**
+ * Set equality: every gold item has an equal answer item and every answer item an equal gold item
+ * (repeats collapse). Each pair is compared at most once (a lazily filled gold × answer matrix),
+ * since one comparison can be a full algebraic check.
+ */
 function sameSet<T>(g: readonly T[], a: readonly T[], eq: (x: T, y: T) => boolean): boolean {
-  return g.every((x) => a.some((y) => eq(x, y))) && a.every((y) => g.some((x) => eq(x, y)));
+  const known = new Int8Array(g.length * a.length); // 0 not compared, 1 equal, -1 different
+  const equal = (i: number, j: number): boolean => {
+    const k = i * a.length + j;
+    if (known[k] === 0) known[k] = eq(g[i]!, a[j]!) ? 1 : -1;
+    return known[k] === 1;
+  };
+  return g.every((_, i) => a.some((_y, j) => equal(i, j))) && a.every((_, j) => g.some((_x, i) => equal(i, j)));
 }
 
 function asIntervals(t: MathAnswer): MathInterval[] | null {

@@ -16,6 +16,22 @@ export function matchingBrace(text: string, open: number, openChar = "{", closeC
 }
 
 /**
+ * Whether the `{`/`}` of `text` balance: no `}` before its `{` and none left open. With
+ * `escapes: "skip"` the character after every backslash is passed over (`\{`, `\}` and `\\`
+ * are no braces); with "count" every brace character counts.
+ */
+export function bracesBalanced(text: string, escapes: "skip" | "count"): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\\" && escapes === "skip") { i++; continue; }
+    if (c === "{") depth++;
+    else if (c === "}" && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/**
  * Reads one LaTeX macro argument starting at `pos` (after skipping spaces): a balanced `{…}`
  * group, a macro name, or else a single character (`\frac12` → "1", "2"). Returns the argument
  * and the index just after it, or null at the end of the text or at an unclosed group.

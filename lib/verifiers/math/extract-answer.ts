@@ -1,4 +1,4 @@
-import { matchingBrace } from "./braces.js";
+import { bracesBalanced, matchingBrace } from "./braces.js";
 
 /** Which rule found the final answer in a response. */
 export type MathExtractionRule = "boxed" | "final-answer-is" | "the-answer-is" | "answer-colon" | "choice-letter" | "whole-response" | "math-span" | "last-number";
@@ -166,13 +166,35 @@ function phraseAnswer(rest: string, decimalComma: boolean): string[] | null {
 function wholeResponseAnswer(response: string): string | null {
   const t = response.trim().replace(/^(?:\$\$|\$|\\\(|\\\[)\s*/, "").replace(/\s*(?:\$\$|\$|\\\)|\\\])\.?$/, "").trim();
   if (t === "" || t.length > 300 || /\\(?:boxed|fbox)/.test(t) || t.includes("\n") || t.includes("$")) return null;
-  let depth = 0;
-  for (const c of t) { if (c === "{") depth++; else if (c === "}" && --depth < 0) return null; }
-  if (depth !== 0 || hasWords(t)) return null; // unbalanced: a truncated expression
+  if (!bracesBalanced(t, "count") || hasWords(t)) return null; // unbalanced: a truncated expression
   return /[\dA-Za-z]/.test(t) ? t : null;
 }
 
-const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+/** The choice labels a one-letter gold is read against by default: A–J. */
+export const DEFAULT_CHOICES: readonly string[] = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
+
+/** The regular expressions of {@link choiceAnswer} and {@link hedgedLetters} for one label alternation. */
+interface ChoicePatterns { tries: RegExp[]; forward: RegExp; backward: RegExp }
+const choicePatternCache = new Map<string, ChoicePatterns>();
+
+/** The patterns for the label alternation `L`, built once per distinct label set (a few in practice; the cache is kept small). */
+function choicePatterns(L: string): ChoicePatterns {
+  let p = choicePatternCache.get(L);
+  if (p) return p;
+  p = {
+    tries: [
+      new RegExp(`answer(?:\\s+is)?\\s*[:：]?\\s*\\**\\s*\\(?(${L})\\)?(?![A-Za-z])`, "gi"),
+      new RegExp(`\\((${L})\\)|\\b(?:option|choice)\\s+\\(?(${L})\\)?(?![A-Za-z])`, "g"),
+      new RegExp(`(?:^|\\n)\\s*\\**\\(?(${L})\\)?\\**(?=[.):,\\s]|$)`, "g"),
+      new RegExp(`(?:^|[\\s*])(${L})(?=\\**(?:[.,:\\s]|$))`, "g"),
+    ],
+    forward: new RegExp(`^\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?(${L})\\)?(?![A-Za-z])`),
+    backward: new RegExp(`(?<![A-Za-z])\\(?(${L})\\)?\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?$`),
+  };
+  if (choicePatternCache.size >= 32) choicePatternCache.clear();
+  choicePatternCache.set(L, p);
+  return p;
+}
 
 /**
  * A choice letter, after Math-Verify's string extraction: the letter after "answer (is)", else
@@ -180,18 +202,13 @@ const DEFAULT_CHOICES = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"];
  * last letter standing alone ("Because B is valid"). Letters are matched as written (capitals).
  */
 function choiceAnswer(response: string, labels: readonly string[]): string[] | null {
-  const L = labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  const tries = [
-    new RegExp(`answer(?:\\s+is)?\\s*[:：]?\\s*\\**\\s*\\(?(${L})\\)?(?![A-Za-z])`, "gi"),
-    new RegExp(`\\((${L})\\)|\\b(?:option|choice)\\s+\\(?(${L})\\)?(?![A-Za-z])`, "g"),
-    new RegExp(`(?:^|\\n)\\s*\\**\\(?(${L})\\)?\\**(?=[.):,\\s]|$)`, "g"),
-    new RegExp(`(?:^|[\\s*])(${L})(?=\\**(?:[.,:\\s]|$))`, "g"),
-  ];
+  const patterns = choicePatterns(labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+  const { tries } = patterns;
   for (const re of tries) {
     const m = [...response.matchAll(re)].pop();
     if (m) {
       const letter = m.slice(1).find((x) => x !== undefined)!;
-      if (labels.includes(letter) || re === tries[0]) return [...hedgedLetters(response, m.index!, m.index! + m[0].length, L), letter];
+      if (labels.includes(letter) || re === tries[0]) return [...hedgedLetters(response, m.index!, m.index! + m[0].length, patterns), letter];
     }
   }
   return null;
@@ -201,10 +218,8 @@ function choiceAnswer(response: string, labels: readonly string[]): string[] | n
  * Other choice letters written next to the chosen one as alternatives ("B or C", "(A), (B)",
  * "B/C"): a hedge is every letter it names, so it is never read as the single letter.
  */
-function hedgedLetters(response: string, start: number, end: number, L: string): string[] {
+function hedgedLetters(response: string, start: number, end: number, { forward, backward }: ChoicePatterns): string[] {
   const out: string[] = [];
-  const forward = new RegExp(`^\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?(${L})\\)?(?![A-Za-z])`);
-  const backward = new RegExp(`(?<![A-Za-z])\\(?(${L})\\)?\\s*(?:,|/|\\bor\\b|\\band\\b)\\s*\\(?$`);
   for (let rest = response.slice(end), m = forward.exec(rest); m && out.length < 10; rest = rest.slice(m[0].length), m = forward.exec(rest)) out.push(m[1]!);
   for (let head = response.slice(0, start + (response[start] === "(" ? 1 : 0)), m = backward.exec(head); m && out.length < 20; head = head.slice(0, m.index), m = backward.exec(head)) out.push(m[1]!);
   return out;

@@ -12,12 +12,14 @@ const QUALIFIER = /\b(?:or|and|more|less|fewer|than|least|most|about|approx|appr
 /** Scale words are factors, not units: "5 thousand" is 5000. */
 const SCALE: Record<string, string> = { hundred: "100", thousand: "1000", million: "10^{6}", billion: "10^{9}", trillion: "10^{12}", dozen: "12" };
 const SCALE_WORD = "(hundred|thousand|million|billion|trillion|dozen)s?\\b";
+const SCALE_IN_TEXT = new RegExp(`(\\d)\\s*\\\\text\\{\\s*${SCALE_WORD}\\s*`, "gi");
+const SCALE_AFTER_NUMBER = new RegExp(`(\\d)\\s*${SCALE_WORD}`, "gi");
 
 /** "5 thousand", "5\text{ million dollars}" → "5 \cdot 1000", "5 \cdot 10^{6}\text{dollars}". */
 function scaleWords(s: string): string {
-  return s.replace(new RegExp(`(\\d)\\s*\\\\text\\{\\s*${SCALE_WORD}\\s*`, "gi"), (_m, d: string, w: string) => `${d} \\cdot ${SCALE[w.toLowerCase()]}\\text{`)
+  return s.replace(SCALE_IN_TEXT, (_m, d: string, w: string) => `${d} \\cdot ${SCALE[w.toLowerCase()]}\\text{`)
     .replace(/\\text\{\s*\}/g, "")
-    .replace(new RegExp(`(\\d)\\s*${SCALE_WORD}`, "gi"), (_m, d: string, w: string) => `${d} \\cdot ${SCALE[w.toLowerCase()]}`);
+    .replace(SCALE_AFTER_NUMBER, (_m, d: string, w: string) => `${d} \\cdot ${SCALE[w.toLowerCase()]}`);
 }
 
 /**

@@ -31,8 +31,8 @@ function mathjs(): MathJsInstance {
     if (hi - lo > MAX_SUM_TERMS) throw new Error(`sum of more than ${MAX_SUM_TERMS} terms`);
     const body = args[3]!.compile();
     let total: unknown = math.bignumber(0);
+    const inner = new Map(scope); // the sum's index shadows an outer variable only inside the sum
     for (let j = lo; j <= hi; j++) {
-      const inner = new Map(scope);
       inner.set(k, math.bignumber(j));
       total = math.add(total as never, body.evaluate(inner) as never);
     }
