@@ -3,7 +3,7 @@ import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./labelled-data.js";
 import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
-import { type FusedMlp, type HostLogitsLoss, type MlpEngine, createFusedMlp, mlpEngine, requireMlpEngine } from "./fused-mlp.js";
+import { type FusedMlp, type HostLogitsLoss, type MlpEngine, checkedMlpEngine, createFusedMlp } from "./fused-mlp.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -36,6 +36,10 @@ export interface MlpOptions {
   /** The fused path's engine (default {@link mlpEngine}: "native" where the OpenBLAS addon loads, else the WebAssembly build). */
   engine?: MlpEngine;
 }
+
+/** Marks the options of createMlpSync and clone, whose engine is checked (or chosen) already. */
+const ENGINE_CHECKED = Symbol("engine checked");
+type CheckedOptions = { fused?: boolean; engine: MlpEngine | null; [ENGINE_CHECKED]: true };
 
 /** Rows of `x` as a row-major Float32Array (the fused step's input). */
 function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
@@ -106,11 +110,11 @@ export class Mlp {
   private packedAhead = false;
 
   constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[], options: { fused?: boolean; engine?: MlpEngine } = {}) {
-    if (options.engine !== undefined) requireMlpEngine("Mlp", options.engine);
+    const checked = (options as Partial<CheckedOptions>)[ENGINE_CHECKED] === true;
+    this.engine = checked ? (options as CheckedOptions).engine : checkedMlpEngine("Mlp", options.engine);
     this.weights = W.map((w) => tf.variable(w, true));
     this.biases = b.map((v) => tf.variable(v, true));
     this.fused = options.fused ?? true;
-    this.engine = options.engine ?? mlpEngine();
   }
 
   /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b); up to date after fused steps. */
@@ -343,7 +347,8 @@ export class Mlp {
   /** An independent copy (new tensors). */
   clone(): Mlp {
     this.alive("Mlp.clone");
-    return new Mlp(this.sizes, this.W, this.b, { fused: this.fused, ...(this.engine ? { engine: this.engine } : {}) });
+    const options: CheckedOptions = { fused: this.fused, engine: this.engine, [ENGINE_CHECKED]: true };
+    return new Mlp(this.sizes, this.W, this.b, options as { fused?: boolean });
   }
 
   /** Frees the tensors. */
@@ -388,7 +393,7 @@ export function createMlpSync(options: MlpOptions): Mlp {
   require_(Array.isArray(sizes) && sizes.length >= 2, "createMlp", "sizes", sizes, "is not a list of at least 2 widths", "pass e.g. sizes: [64, 256, 256, 10]");
   sizes.forEach((s, i) => requireInteger("createMlp", `sizes[${i}]`, s, 1));
   requireInteger("createMlp", "seed", options.seed, 0);
-  if (options.engine !== undefined) requireMlpEngine("createMlp", options.engine);
+  const engine = checkedMlpEngine("createMlp", options.engine);
   const r = rng(options.seed);
   const W: tf.Tensor2D[] = [], b: tf.Tensor1D[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -400,7 +405,8 @@ export function createMlpSync(options: MlpOptions): Mlp {
     W.push(tf.tensor2d(w, [fanIn, fanOut]));
     b.push(tf.tensor1d(bias));
   }
-  const m = new Mlp(sizes, W, b, { fused: options.fused, engine: options.engine });
+  const checked: CheckedOptions = { fused: options.fused, engine, [ENGINE_CHECKED]: true };
+  const m = new Mlp(sizes, W, b, checked as { fused?: boolean });
   W.forEach((t) => t.dispose()); b.forEach((t) => t.dispose());
   return m;
 }

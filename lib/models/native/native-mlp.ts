@@ -86,6 +86,11 @@ function load(): { addon: BlasAddon | null; status: NativeMlpStatus } {
   return loaded;
 }
 
+/** Whether the native engine runs in this process (read once): {@link nativeMlpStatus}'s `loaded`, without asking OpenBLAS for its description. */
+export function nativeMlpLoaded(): boolean {
+  return load().addon !== null;
+}
+
 /** Whether the native engine runs in this process (read once), with OpenBLAS's description or the reason it does not. */
 export function nativeMlpStatus(): NativeMlpStatus {
   const s = load().status;
