@@ -329,15 +329,17 @@ export class Mlp {
   /** Sets weights and biases from arrays in {@link getWeights}' order. */
   setWeights(weights: ArrayLike<number>[]): void {
     this.alive("Mlp.setWeights");
-    require_(weights.length === 2 * this.W.length, "Mlp.setWeights", "weights.length", weights.length, `is not ${2 * this.W.length}`, "pass [W0, b0, W1, b1, …] as getWeights() returns");
-    for (let l = 0; l < this.W.length; l++) {
+    // checked against the variables' shapes, not through W/b, which would first copy in the packed weights these replace
+    const L = this.weights.length;
+    require_(weights.length === 2 * L, "Mlp.setWeights", "weights.length", weights.length, `is not ${2 * L}`, "pass [W0, b0, W1, b1, …] as getWeights() returns");
+    for (let l = 0; l < L; l++) {
       const w = weights[2 * l]!, b = weights[2 * l + 1]!;
-      require_(w.length === this.W[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.W[l]!.size}`, "pass arrays shaped as getWeights() returns");
-      require_(b.length === this.b[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.b[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      require_(w.length === this.weights[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.weights[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      require_(b.length === this.biases[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.biases[l]!.size}`, "pass arrays shaped as getWeights() returns");
     }
     this.packedAhead = false;
     tf.tidy(() => {
-      for (let l = 0; l < this.weights.length; l++) {
+      for (let l = 0; l < L; l++) {
         this.weights[l]!.assign(tf.tensor2d(Float32Array.from(weights[2 * l]!), this.weights[l]!.shape as [number, number]));
         this.biases[l]!.assign(tf.tensor1d(Float32Array.from(weights[2 * l + 1]!)));
       }
