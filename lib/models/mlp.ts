@@ -41,34 +41,35 @@ export interface MlpOptions {
 const ENGINE_CHECKED = Symbol("engine checked");
 type CheckedOptions = { fused?: boolean; engine: MlpEngine | null; [ENGINE_CHECKED]: true };
 
-/** Rows of `x` as a row-major Float32Array (the fused step's input). */
-function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
+/** Checks an input `x` (a tensor, a dataset or row-major floats) against the model's input width; its row count. */
+function inputRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): number {
   if (x instanceof tf.Tensor) {
     require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
-    const d = x.dataSync();
-    return { data: d instanceof Float32Array ? d : Float32Array.from(d as ArrayLike<number>), n: x.shape[0] };
+    return x.shape[0];
   }
   if (x instanceof Float32Array) {
     require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
-    return { data: x, n: x.length / features };
+    return x.length / features;
   }
   checkLabelledData(where, "x", x);
   require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
-  return { data: x.x, n: x.n };
+  return x.n;
 }
 
-function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
+/** Rows of `x` as a row-major Float32Array (the fused step's input). */
+function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
+  const n = inputRows(where, x, features);
   if (x instanceof tf.Tensor) {
-    require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
-    return x as tf.Tensor2D;
+    const d = x.dataSync();
+    return { data: d instanceof Float32Array ? d : Float32Array.from(d as ArrayLike<number>), n };
   }
-  if (x instanceof Float32Array) {
-    require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
-    return tf.tensor2d(x, [x.length / features, features]);
-  }
-  checkLabelledData(where, "x", x);
-  require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
-  return tf.tensor2d(x.x, [x.n, features]);
+  return { data: x instanceof Float32Array ? x : x.x, n };
+}
+
+/** `x` as an [n, features] tensor (the tfjs path's input; `x` itself when it is one). */
+function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
+  const n = inputRows(where, x, features);
+  return x instanceof tf.Tensor ? x : tf.tensor2d(x instanceof Float32Array ? x : x.x, [n, features]);
 }
 
 /**
