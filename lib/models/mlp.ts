@@ -243,8 +243,7 @@ export class Mlp {
     const hs = this.forward(x);
     const L = this.W.length;
     const logits = hs[L]! as tf.Tensor2D;
-    const { value, grad } = lossValueAndGradient(loss, logits);
-    require_(grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+    const { value, grad } = logitsGradient(loss, logits);
     let dz: tf.Tensor2D = (scale === 1 ? grad : tf.mul(grad, scale)) as tf.Tensor2D;
     const dW: tf.Tensor2D[] = new Array(L);
     const db: tf.Tensor1D[] = new Array(L);
@@ -363,14 +362,20 @@ export class Mlp {
   }
 }
 
+/** {@link lossValueAndGradient} for a step, refusing a loss whose gradient is not shaped like the logits (it did not return a scalar of them). */
+function logitsGradient(loss: LogitsLoss, logits: tf.Tensor2D): { value: tf.Scalar; grad: tf.Tensor2D } {
+  const r = lossValueAndGradient(loss, logits);
+  require_(r.grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+  return r;
+}
+
 /** A loss without an `onHost` as a {@link HostLogitsLoss}: tfjs on the logits alone (its `gradient`, else autograd). */
 function tfjsOnLogits(loss: LogitsLoss): HostLogitsLoss {
   return (z, stride, n, C, grad) => {
     const rows = new Float32Array(n * C);
     for (let i = 0; i < n; i++) rows.set(z.subarray(i * stride, i * stride + C), i * C);
     const [value, g] = tf.tidy(() => {
-      const r = lossValueAndGradient(loss, tf.tensor2d(rows, [n, C]));
-      require_(r.grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+      const r = logitsGradient(loss, tf.tensor2d(rows, [n, C]));
       return [r.value, r.grad];
     });
     const v = value.dataSync()[0]!, gs = g.dataSync();
