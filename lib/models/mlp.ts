@@ -2,7 +2,7 @@ import { tf, initBackend } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./labelled-data.js";
-import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
+import { type LogitsLoss, crossEntropyLoss, crossEntropyLossOfArray, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
 import { type FusedMlp, type HostLogitsLoss, type MlpEngine, checkedMlpEngine, createFusedMlp } from "./fused-mlp.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
@@ -311,7 +311,8 @@ export class Mlp {
   trainStep(x: tf.Tensor2D | Float32Array, labels: Int32Array | tf.Tensor1D, lr: number): number {
     const y = labels instanceof tf.Tensor ? labels : tf.tensor1d(labels, "int32");
     try {
-      return this.step(x, crossEntropyLoss(y), { lr });
+      // an Int32Array holds exactly the tensor's values, so the host path reads it rather than the tensor
+      return this.step(x, labels instanceof Int32Array ? crossEntropyLossOfArray(y, labels) : crossEntropyLoss(y), { lr });
     } finally {
       if (!(labels instanceof tf.Tensor)) y.dispose();
     }
