@@ -1,6 +1,6 @@
 import { require_ } from "../core/errors.js";
 import { WasmMlp, kernelBuildRuns, mlpKernelBuild, type MlpKernelBuild } from "./wasm/wasm-mlp.js";
-import { NativeMlp, nativeMlpStatus } from "./native/native-mlp.js";
+import { NativeMlp, nativeMlpLoaded, nativeMlpStatus } from "./native/native-mlp.js";
 
 /**
  * A loss computed on the host from a batch's logits: `logits` holds row i at `i·stride` (its
@@ -38,7 +38,7 @@ const ENGINES: readonly MlpEngine[] = ["native", "fma", "plain"];
 
 /** Whether an engine runs in this process. */
 function runs(engine: MlpEngine): boolean {
-  return engine === "native" ? nativeMlpStatus().loaded : kernelBuildRuns(engine);
+  return engine === "native" ? nativeMlpLoaded() : kernelBuildRuns(engine);
 }
 
 /** The engines that run in this process, fastest first (native, then the WebAssembly builds). */
@@ -51,14 +51,20 @@ export function mlpEngines(): MlpEngine[] {
  * `REPLAB_NATIVE=0`), else {@link mlpKernelBuild}'s WebAssembly build, else null.
  */
 export function mlpEngine(): MlpEngine | null {
-  return nativeMlpStatus().loaded ? "native" : mlpKernelBuild();
+  return nativeMlpLoaded() ? "native" : mlpKernelBuild();
 }
 
-/** Checks an engine name asked for by `where` (`createMlp`'s `engine`): known, and running here. */
-export function requireMlpEngine(where: string, engine: unknown): asserts engine is MlpEngine {
+/**
+ * The engine a model asked for by `where` (`createMlp`'s `engine`) uses: that engine, checked to
+ * be known and running here, or {@link mlpEngine}'s choice when none was asked for.
+ */
+export function checkedMlpEngine(where: string, engine: unknown): MlpEngine | null {
+  if (engine === undefined) return mlpEngine();
   require_(ENGINES.includes(engine as MlpEngine), where, "engine", engine, `is not one of ${ENGINES.join(", ")}`, "pass an engine name, or leave it out for mlpEngine()'s choice");
+  if (runs(engine as MlpEngine)) return engine as MlpEngine;
+  // the reason and the hint only when it fails
   const why = engine === "native" ? nativeMlpStatus().reason : "this JavaScript engine does not validate that WebAssembly build (relaxed SIMD needs V8 ≥ 11.4, or Node 20's --experimental-wasm-relaxed-simd)";
-  require_(runs(engine as MlpEngine), where, "engine", engine, `does not run here: ${why}`, `pick one of mlpEngines() (${mlpEngines().join(", ") || "none"})`);
+  require_(false, where, "engine", engine, `does not run here: ${why}`, `pick one of mlpEngines() (${mlpEngines().join(", ") || "none"})`);
 }
 
 /** The fused step's weights for these layer widths on an engine (default {@link mlpEngine}), or null where none runs. */

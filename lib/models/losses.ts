@@ -86,6 +86,18 @@ function crossEntropyRows(z: Float32Array, stride: number, n: number, C: number,
  * ∂loss/∂z_i = w_i·(softmax(z_i + m_i) − onehot(y_i)).
  */
 export function crossEntropyLoss(labels: tf.Tensor1D, options: { weights?: tf.Tensor1D; mask?: tf.Tensor2D | null } = {}): LogitsLoss {
+  return crossEntropyOn(labels, options, null);
+}
+
+/**
+ * {@link crossEntropyLoss} (mean, no mask) on `labels`, a tensor made from the array `ys`: the
+ * host path reads `ys` instead of reading the tensor back.
+ */
+export function crossEntropyLossOfArray(labels: tf.Tensor1D, ys: Int32Array): LogitsLoss {
+  return crossEntropyOn(labels, {}, ys);
+}
+
+function crossEntropyOn(labels: tf.Tensor1D, options: { weights?: tf.Tensor1D; mask?: tf.Tensor2D | null }, ys: Int32Array | null): LogitsLoss {
   const prep = (z: tf.Tensor2D) => (options.mask ? (tf.add(z, options.mask) as tf.Tensor2D) : z);
   const w = (n: number) => options.weights ?? tf.fill([n], 1 / n);
   const loss = lossWithGradient(
@@ -95,7 +107,7 @@ export function crossEntropyLoss(labels: tf.Tensor1D, options: { weights?: tf.Te
   // One log-softmax serves both: value = −Σ_i w_i·log p_i[y_i], gradient = w_i·(p_i − onehot(y_i)).
   // The labels, weights and mask as arrays, read once (tensors do not change).
   let host: { ys: ArrayLike<number>; ws: ArrayLike<number> | null; ms: ArrayLike<number> | null } | null = null;
-  const onHost = () => (host ??= { ys: labels.dataSync(), ws: options.weights ? options.weights.dataSync() : null, ms: options.mask ? options.mask.dataSync() : null });
+  const onHost = () => (host ??= { ys: ys ?? labels.dataSync(), ws: options.weights ? options.weights.dataSync() : null, ms: options.mask ? options.mask.dataSync() : null });
   loss.onHost = (z, stride, n, C, g) => { const h = onHost(); return crossEntropyRows(z, stride, n, C, h.ys, h.ws, h.ms, g); };
   loss.valueAndGradient = (z: tf.Tensor2D) => {
     // On CPU-side backends (wasm, cpu) the few hundred logits are cheaper to read and work on in

@@ -2,8 +2,8 @@ import { tf, initBackend } from "../core/backend.js";
 import { require_, requireFinite, requireInteger } from "../core/errors.js";
 import { rng } from "../core/rng.js";
 import { type LabelledData, checkLabelledData } from "./labelled-data.js";
-import { type LogitsLoss, crossEntropyLoss, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
-import { type FusedMlp, type HostLogitsLoss, type MlpEngine, createFusedMlp, mlpEngine, requireMlpEngine } from "./fused-mlp.js";
+import { type LogitsLoss, crossEntropyLoss, crossEntropyLossOfArray, lossValueAndGradient, softmaxCrossEntropyPerExample } from "./losses.js";
+import { type FusedMlp, type HostLogitsLoss, type MlpEngine, checkedMlpEngine, createFusedMlp } from "./fused-mlp.js";
 
 /** Gradients (or any per-parameter tensors) shaped like an MLP's weights and biases. */
 export interface MlpTensors {
@@ -37,34 +37,39 @@ export interface MlpOptions {
   engine?: MlpEngine;
 }
 
-/** Rows of `x` as a row-major Float32Array (the fused step's input). */
-function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
+/** Marks the options of createMlpSync and clone, whose engine is checked (or chosen) already. */
+const ENGINE_CHECKED = Symbol("engine checked");
+type CheckedOptions = { fused?: boolean; engine: MlpEngine | null; [ENGINE_CHECKED]: true };
+
+/** Checks an input `x` (a tensor, a dataset or row-major floats) against the model's input width; its row count. */
+function inputRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): number {
   if (x instanceof tf.Tensor) {
     require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
-    const d = x.dataSync();
-    return { data: d instanceof Float32Array ? d : Float32Array.from(d as ArrayLike<number>), n: x.shape[0] };
+    return x.shape[0];
   }
   if (x instanceof Float32Array) {
     require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
-    return { data: x, n: x.length / features };
+    return x.length / features;
   }
   checkLabelledData(where, "x", x);
   require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
-  return { data: x.x, n: x.n };
+  return x.n;
 }
 
-function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
+/** Rows of `x` as a row-major Float32Array (the fused step's input). */
+function toRows(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): { data: Float32Array; n: number } {
+  const n = inputRows(where, x, features);
   if (x instanceof tf.Tensor) {
-    require_(x.rank === 2 && x.shape[1] === features, where, "x", x.shape.join("×"), `is not [n, ${features}]`, `pass an [n, ${features}] tensor`);
-    return x as tf.Tensor2D;
+    const d = x.dataSync();
+    return { data: d instanceof Float32Array ? d : Float32Array.from(d as ArrayLike<number>), n };
   }
-  if (x instanceof Float32Array) {
-    require_(x.length % features === 0, where, "x.length", x.length, `is not a multiple of ${features}`, `pass n rows of ${features} values`);
-    return tf.tensor2d(x, [x.length / features, features]);
-  }
-  checkLabelledData(where, "x", x);
-  require_(x.features === features, where, "x.features", x.features, `is not the model's input width ${features}`, "pass data with as many features as sizes[0]");
-  return tf.tensor2d(x.x, [x.n, features]);
+  return { data: x instanceof Float32Array ? x : x.x, n };
+}
+
+/** `x` as an [n, features] tensor (the tfjs path's input; `x` itself when it is one). */
+function toInput(where: string, x: tf.Tensor2D | LabelledData | Float32Array, features: number): tf.Tensor2D {
+  const n = inputRows(where, x, features);
+  return x instanceof tf.Tensor ? x : tf.tensor2d(x instanceof Float32Array ? x : x.x, [n, features]);
 }
 
 /**
@@ -106,11 +111,11 @@ export class Mlp {
   private packedAhead = false;
 
   constructor(readonly sizes: readonly number[], W: tf.Tensor2D[], b: tf.Tensor1D[], options: { fused?: boolean; engine?: MlpEngine } = {}) {
-    if (options.engine !== undefined) requireMlpEngine("Mlp", options.engine);
+    const checked = (options as Partial<CheckedOptions>)[ENGINE_CHECKED] === true;
+    this.engine = checked ? (options as CheckedOptions).engine : checkedMlpEngine("Mlp", options.engine);
     this.weights = W.map((w) => tf.variable(w, true));
     this.biases = b.map((v) => tf.variable(v, true));
     this.fused = options.fused ?? true;
-    this.engine = options.engine ?? mlpEngine();
   }
 
   /** Weight matrices, layer l is [sizes[l], sizes[l+1]] (y = x·W + b); up to date after fused steps. */
@@ -238,8 +243,7 @@ export class Mlp {
     const hs = this.forward(x);
     const L = this.W.length;
     const logits = hs[L]! as tf.Tensor2D;
-    const { value, grad } = lossValueAndGradient(loss, logits);
-    require_(grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+    const { value, grad } = logitsGradient(loss, logits);
     let dz: tf.Tensor2D = (scale === 1 ? grad : tf.mul(grad, scale)) as tf.Tensor2D;
     const dW: tf.Tensor2D[] = new Array(L);
     const db: tf.Tensor1D[] = new Array(L);
@@ -307,7 +311,8 @@ export class Mlp {
   trainStep(x: tf.Tensor2D | Float32Array, labels: Int32Array | tf.Tensor1D, lr: number): number {
     const y = labels instanceof tf.Tensor ? labels : tf.tensor1d(labels, "int32");
     try {
-      return this.step(x, crossEntropyLoss(y), { lr });
+      // an Int32Array holds exactly the tensor's values, so the host path reads it rather than the tensor
+      return this.step(x, labels instanceof Int32Array ? crossEntropyLossOfArray(y, labels) : crossEntropyLoss(y), { lr });
     } finally {
       if (!(labels instanceof tf.Tensor)) y.dispose();
     }
@@ -325,15 +330,17 @@ export class Mlp {
   /** Sets weights and biases from arrays in {@link getWeights}' order. */
   setWeights(weights: ArrayLike<number>[]): void {
     this.alive("Mlp.setWeights");
-    require_(weights.length === 2 * this.W.length, "Mlp.setWeights", "weights.length", weights.length, `is not ${2 * this.W.length}`, "pass [W0, b0, W1, b1, …] as getWeights() returns");
-    for (let l = 0; l < this.W.length; l++) {
+    // checked against the variables' shapes, not through W/b, which would first copy in the packed weights these replace
+    const L = this.weights.length;
+    require_(weights.length === 2 * L, "Mlp.setWeights", "weights.length", weights.length, `is not ${2 * L}`, "pass [W0, b0, W1, b1, …] as getWeights() returns");
+    for (let l = 0; l < L; l++) {
       const w = weights[2 * l]!, b = weights[2 * l + 1]!;
-      require_(w.length === this.W[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.W[l]!.size}`, "pass arrays shaped as getWeights() returns");
-      require_(b.length === this.b[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.b[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      require_(w.length === this.weights[l]!.size, "Mlp.setWeights", `weights[${2 * l}].length`, w.length, `is not ${this.weights[l]!.size}`, "pass arrays shaped as getWeights() returns");
+      require_(b.length === this.biases[l]!.size, "Mlp.setWeights", `weights[${2 * l + 1}].length`, b.length, `is not ${this.biases[l]!.size}`, "pass arrays shaped as getWeights() returns");
     }
     this.packedAhead = false;
     tf.tidy(() => {
-      for (let l = 0; l < this.weights.length; l++) {
+      for (let l = 0; l < L; l++) {
         this.weights[l]!.assign(tf.tensor2d(Float32Array.from(weights[2 * l]!), this.weights[l]!.shape as [number, number]));
         this.biases[l]!.assign(tf.tensor1d(Float32Array.from(weights[2 * l + 1]!)));
       }
@@ -343,7 +350,8 @@ export class Mlp {
   /** An independent copy (new tensors). */
   clone(): Mlp {
     this.alive("Mlp.clone");
-    return new Mlp(this.sizes, this.W, this.b, { fused: this.fused, ...(this.engine ? { engine: this.engine } : {}) });
+    const options: CheckedOptions = { fused: this.fused, engine: this.engine, [ENGINE_CHECKED]: true };
+    return new Mlp(this.sizes, this.W, this.b, options as { fused?: boolean });
   }
 
   /** Frees the tensors. */
@@ -355,14 +363,20 @@ export class Mlp {
   }
 }
 
+/** {@link lossValueAndGradient} for a step, refusing a loss whose gradient is not shaped like the logits (it did not return a scalar of them). */
+function logitsGradient(loss: LogitsLoss, logits: tf.Tensor2D): { value: tf.Scalar; grad: tf.Tensor2D } {
+  const r = lossValueAndGradient(loss, logits);
+  require_(r.grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+  return r;
+}
+
 /** A loss without an `onHost` as a {@link HostLogitsLoss}: tfjs on the logits alone (its `gradient`, else autograd). */
 function tfjsOnLogits(loss: LogitsLoss): HostLogitsLoss {
   return (z, stride, n, C, grad) => {
     const rows = new Float32Array(n * C);
     for (let i = 0; i < n; i++) rows.set(z.subarray(i * stride, i * stride + C), i * C);
     const [value, g] = tf.tidy(() => {
-      const r = lossValueAndGradient(loss, tf.tensor2d(rows, [n, C]));
-      require_(r.grad.shape.length === 2, "Mlp.step", "loss", "function", "does not return a scalar of the logits", "return a tf.Scalar computed from the logits");
+      const r = logitsGradient(loss, tf.tensor2d(rows, [n, C]));
       return [r.value, r.grad];
     });
     const v = value.dataSync()[0]!, gs = g.dataSync();
@@ -388,7 +402,7 @@ export function createMlpSync(options: MlpOptions): Mlp {
   require_(Array.isArray(sizes) && sizes.length >= 2, "createMlp", "sizes", sizes, "is not a list of at least 2 widths", "pass e.g. sizes: [64, 256, 256, 10]");
   sizes.forEach((s, i) => requireInteger("createMlp", `sizes[${i}]`, s, 1));
   requireInteger("createMlp", "seed", options.seed, 0);
-  if (options.engine !== undefined) requireMlpEngine("createMlp", options.engine);
+  const engine = checkedMlpEngine("createMlp", options.engine);
   const r = rng(options.seed);
   const W: tf.Tensor2D[] = [], b: tf.Tensor1D[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -400,7 +414,8 @@ export function createMlpSync(options: MlpOptions): Mlp {
     W.push(tf.tensor2d(w, [fanIn, fanOut]));
     b.push(tf.tensor1d(bias));
   }
-  const m = new Mlp(sizes, W, b, { fused: options.fused, engine: options.engine });
+  const checked: CheckedOptions = { fused: options.fused, engine, [ENGINE_CHECKED]: true };
+  const m = new Mlp(sizes, W, b, checked as { fused?: boolean });
   W.forEach((t) => t.dispose()); b.forEach((t) => t.dispose());
   return m;
 }

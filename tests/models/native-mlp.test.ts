@@ -98,7 +98,8 @@ describe("native OpenBLAS engine", () => {
     expect(() => addon!.dense(f, 0, 0, 0, 10, 2, 2, 2, 1)).not.toThrow();
     expect(() => addon!.dense(f, 0, 0, 0, 18, 2, 2, 2, 1)).toThrow(RangeError);
     expect(() => addon!.backInput(f, 0, 0, 0, 19, 2, 2, 2)).toThrow(RangeError);
-    expect(() => addon!.update(f, 0, 0, 0, 19, 2, 2, 2, 0.1)).toThrow(RangeError);
+    expect(() => addon!.update(f, 0, 0, 0, 19, 10, 2, 2, 2, 0.1)).toThrow(RangeError);
+    expect(() => addon!.update(f, 0, 0, 0, 10, 19, 2, 2, 2, 0.1)).toThrow(RangeError);
     expect(() => addon!.dense(new Float64Array(20) as never, 0, 0, 0, 10, 2, 2, 2, 1)).toThrow(TypeError);
   });
 });

@@ -6,7 +6,9 @@
  *
  *   dense(buf, x, W, b, out, M, K, N, relu)  out[M,N] = x[M,K]·W[K,N] + b, then max(·, 0) if relu
  *   backInput(buf, dz, W, h, dh, M, K, N)    dh[M,K] = (dz[M,N]·Wᵀ) ⊙ [h[M,K] > 0]
- *   update(buf, h, dz, W, b, M, K, N, alpha) W += alpha·hᵀ·dz, b += alpha·Σ_i dz[i,:]
+ *   update(buf, h, dz, W, b, sum, M, K, N, alpha)
+ *                                            W += alpha·hᵀ·dz, b += alpha·Σ_i dz[i,:] (the column
+ *                                            sums in the N floats at sum, zeroed here)
  *   setThreads(n)                            OpenBLAS's thread count (replab sets 1 at load)
  *   info()                                   { config, core, threads } as OpenBLAS reports them
  *
@@ -15,7 +17,6 @@
  */
 #include <node_api.h>
 #include <cblas.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define MAX_ARGS 9
@@ -99,21 +100,20 @@ static napi_value back_input(napi_env env, napi_callback_info info) {
 }
 
 static napi_value update(napi_env env, napi_callback_info info) {
-  Call c = read_call(env, info, 7, 1);
+  Call c = read_call(env, info, 8, 1);
   if (!c.ok) return NULL;
-  int64_t h = c.n[0], dz = c.n[1], W = c.n[2], b = c.n[3], M = c.n[4], K = c.n[5], N = c.n[6];
-  if (!inside(&c, h, M, K) || !inside(&c, dz, M, N) || !inside(&c, W, K, N) || !inside(&c, b, 1, N))
+  int64_t h = c.n[0], dz = c.n[1], W = c.n[2], b = c.n[3], s = c.n[4], M = c.n[5], K = c.n[6], N = c.n[7];
+  if (!inside(&c, h, M, K) || !inside(&c, dz, M, N) || !inside(&c, W, K, N) || !inside(&c, b, 1, N) || !inside(&c, s, 1, N))
     return fail(env, "ERR_REPLAB_RANGE", "replab native MLP engine: update reaches past the end of the array");
   float alpha = (float)c.alpha;
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)K, (int)N, (int)M, alpha, c.buf + h, (int)K, c.buf + dz, (int)N, 1.0f, c.buf + W, (int)N);
-  float *sum = calloc((size_t)N, sizeof(float));
-  if (!sum) return fail(env, "ERR_REPLAB_MEMORY", "replab native MLP engine: out of memory");
+  float *sum = c.buf + s;
+  memset(sum, 0, (size_t)N * sizeof(float));
   const float *g = c.buf + dz;
   for (int64_t i = 0; i < M; i++)
     for (int64_t j = 0; j < N; j++) sum[j] += g[i * N + j];
   float *bias = c.buf + b;
   for (int64_t j = 0; j < N; j++) bias[j] += alpha * sum[j];
-  free(sum);
   return NULL;
 }
 

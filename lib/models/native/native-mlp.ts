@@ -9,7 +9,8 @@ import type { FusedMlp, HostLogitsLoss } from "../fused-mlp.js";
 interface BlasAddon {
   dense(buf: Float32Array, x: number, W: number, b: number, out: number, M: number, K: number, N: number, relu: number): void;
   backInput(buf: Float32Array, dz: number, W: number, h: number, dh: number, M: number, K: number, N: number): void;
-  update(buf: Float32Array, h: number, dz: number, W: number, b: number, M: number, K: number, N: number, alpha: number): void;
+  /** `sum`: N floats of scratch for the bias gradient's column sums (zeroed by the call). */
+  update(buf: Float32Array, h: number, dz: number, W: number, b: number, sum: number, M: number, K: number, N: number, alpha: number): void;
   setThreads(n: number): void;
   info(): { config: string; core: string; threads: number };
 }
@@ -86,6 +87,11 @@ function load(): { addon: BlasAddon | null; status: NativeMlpStatus } {
   return loaded;
 }
 
+/** Whether the native engine runs in this process (read once): {@link nativeMlpStatus}'s `loaded`, without asking OpenBLAS for its description. */
+export function nativeMlpLoaded(): boolean {
+  return load().addon !== null;
+}
+
 /** Whether the native engine runs in this process (read once), with OpenBLAS's description or the reason it does not. */
 export function nativeMlpStatus(): NativeMlpStatus {
   const s = load().status;
@@ -109,6 +115,8 @@ export class NativeMlp implements FusedMlp {
   private rows = 0;
   private h: number[] = [];
   private dz: [number, number] = [0, 0];
+  /** A row of the widest layer's width: the update's bias column sums. */
+  private colSum = 0;
 
   private constructor(private readonly blas: BlasAddon, readonly sizes: readonly number[]) {
     let off = 0;
@@ -137,6 +145,8 @@ export class NativeMlp implements FusedMlp {
     const widest = Math.max(...this.sizes.slice(1));
     this.dz = [off, off + rows * widest];
     off += 2 * rows * widest;
+    this.colSum = off;
+    off += widest;
     const f = new Float32Array(off);
     f.set(this.f.subarray(0, this.weightsEnd));
     this.f = f;
@@ -184,7 +194,7 @@ export class NativeMlp implements FusedMlp {
     for (let l = L - 1; l >= 0; l--) {
       const K = this.sizes[l]!, N = this.sizes[l + 1]!;
       if (l > 0) this.blas.backInput(this.f, dOut, this.Woff[l]!, this.h[l]!, dIn, n, K, N);
-      this.blas.update(this.f, this.h[l]!, dOut, this.Woff[l]!, this.boff[l]!, n, K, N, -lr);
+      this.blas.update(this.f, this.h[l]!, dOut, this.Woff[l]!, this.boff[l]!, this.colSum, n, K, N, -lr);
       [dOut, dIn] = [dIn, dOut];
     }
     return value;
