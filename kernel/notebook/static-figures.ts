@@ -74,7 +74,8 @@ async function loadPlaywright(): Promise<Playwright> {
   }
 }
 
-function isPageLocal(url: string): boolean {
+/** True for URLs that name nothing off the page itself (data:, blob:, about:). */
+export function isPageLocal(url: string): boolean {
   return /^(data|blob|about):/.test(url);
 }
 
