@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { CHECK_LOG_ENV, labExercises, readCheckLog, type CheckResult } from "../../lib/labs/index.js";
 import { parseNotebook } from "../notebook/nbformat.js";
 import { failedCells } from "../notebook/outputs.js";
-import { inParallel, runChild, telltaleLine } from "./child-process.js";
+import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
 import { parseArgs, wantsHelp } from "./args.js";
 import { gradeCsv, gradeRows, gradeText, type GradeRow, type NotebookRunOutcome } from "./labs/grade-table.js";
 import { readCheckResults } from "./labs/read-check-results.js";
@@ -34,11 +34,8 @@ export interface GradeOptions {
   runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number, maxMemoryMb: number) => string[] };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 function defaultRunner(): NonNullable<GradeOptions["runner"]> {
-  const cli = path.join(here, "..", "cli.js");
-  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS), "--allow-errors"] };
+  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, ...replabRunArgs(input, output, cellTimeoutS)] };
 }
 
 function oneLine(text: string): string {

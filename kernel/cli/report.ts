@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ClaimRecord } from "../../lib/claims/index.js";
 import { cellSource, readNotebook } from "../notebook/nbformat.js";
 import { failedCells, readClaimRecords } from "../notebook/outputs.js";
 import { readReplicationsPage, replicationsPage, verdictDifferences, type NotebookReport } from "../notebook/replications-page.js";
 import { chromiumExecutable, figureKey, openFigureRenderer, type FigureRenderer } from "../notebook/static-figures.js";
 import { parseCommandLine, wantsHelp } from "./args.js";
-import { inParallel, runChild, telltaleLine } from "./child-process.js";
+import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
 
 export const REPORT_USAGE = `usage: replab report [--out FILE] [--figures DIR] [--only NAME,…] [--jobs N] [--check]
                      [--notebooks DIR] [--timeout S] [--notebook-timeout S]
@@ -70,15 +69,13 @@ interface NotebookRun {
   figures: Map<string, NonNullable<ClaimRecord["figure"]>>;
 }
 
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.js");
-
 /** Runs one notebook in a child `replab run --allow-errors` and reads its claims and failures back. */
 async function runOne(name: string, options: ReportOptions, workDir: string): Promise<NotebookRun> {
   const file = path.join(options.notebooksDir, name);
   const output = path.join(workDir, name);
   const ran = new Date().toISOString();
   const started = Date.now();
-  const end = await runChild(process.execPath, [CLI, "run", file, "--output", output, "--allow-errors", "--timeout", String(options.cellTimeoutS)],
+  const end = await runChild(process.execPath, replabRunArgs(file, output, options.cellTimeoutS),
     process.env, path.dirname(file), options.notebookTimeoutS * 1000, 1_000_000);
   const seconds = (Date.now() - started) / 1000;
   const report: NotebookReport = { notebook: name, link: posixRelative(path.dirname(options.out), file), title: "", status: "ok", seconds, ran, problems: [], claims: [] };
