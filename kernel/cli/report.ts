@@ -6,7 +6,7 @@ import { cellSource, readNotebook } from "../notebook/nbformat.js";
 import { failedCells, readClaimRecords } from "../notebook/outputs.js";
 import { readReplicationsPage, replicationsPage, verdictDifferences, type NotebookReport } from "../notebook/replications-page.js";
 import { chromiumExecutable, figureKey, openFigureRenderer, type FigureRenderer } from "../notebook/static-figures.js";
-import { parseCommandLine, wantsHelp } from "./args.js";
+import { parseCommandLine, positiveOption, wantsHelp } from "./args.js";
 import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
 
 export const REPORT_USAGE = `usage: replab report [--out FILE] [--figures DIR] [--only NAME,…] [--jobs N] [--check]
@@ -150,12 +150,6 @@ async function drawFigures(runs: NotebookRun[], options: ReportOptions, open: ()
   }
 }
 
-function positive(name: string, value: string): number {
-  const n = Number(value);
-  if (!(Number.isFinite(n) && n > 0)) throw new Error(`--${name} ${JSON.stringify(value)} is not a positive number; pass e.g. --${name} ${name === "jobs" ? 2 : 600}`);
-  return n;
-}
-
 function verdictCounts(reports: readonly NotebookReport[]): string {
   const claims = reports.flatMap((r) => r.claims);
   const n = (v: string) => claims.filter((c) => c.verdict === v).length;
@@ -170,21 +164,21 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const given = parsed.options;
   let options: ReportOptions;
   try {
-    if (parsed.positional.length > 0) throw new Error(`unexpected argument ${JSON.stringify(parsed.positional[0])}; name notebooks with --only NAME,…`);
+    if (parsed.positional.length > 0) throw new Error(`replab report: unexpected argument ${JSON.stringify(parsed.positional[0])}; name notebooks with --only NAME,…`);
     const out = path.resolve(given.out ?? "REPLICATIONS.md");
     options = {
       out,
       notebooksDir: path.resolve(given.notebooks ?? "notebooks"),
       figures: path.resolve(given.figures ?? path.join(path.dirname(out), "docs", "figures")),
-      jobs: given.jobs !== undefined ? Math.floor(positive("jobs", given.jobs)) : 1,
-      cellTimeoutS: given.timeout !== undefined ? positive("timeout", given.timeout) : 600,
-      notebookTimeoutS: given["notebook-timeout"] !== undefined ? positive("notebook-timeout", given["notebook-timeout"]) : 1800,
+      jobs: given.jobs !== undefined ? Math.floor(positiveOption("report", "jobs", given.jobs, 2)) : 1,
+      cellTimeoutS: given.timeout !== undefined ? positiveOption("report", "timeout", given.timeout, 600) : 600,
+      notebookTimeoutS: given["notebook-timeout"] !== undefined ? positiveOption("report", "notebook-timeout", given["notebook-timeout"], 1800) : 1800,
     };
     if (!fs.existsSync(options.notebooksDir) || !fs.statSync(options.notebooksDir).isDirectory()) {
-      throw new Error(`--notebooks ${JSON.stringify(options.notebooksDir)} is not a folder; run replab report in the repository root or pass --notebooks DIR`);
+      throw new Error(`replab report: --notebooks ${JSON.stringify(options.notebooksDir)} is not a folder; run replab report in the repository root or pass --notebooks DIR`);
     }
   } catch (e) {
-    console.error(`replab report: ${(e as Error).message}\n\n${REPORT_USAGE}`);
+    console.error(`${(e as Error).message}\n\n${REPORT_USAGE}`);
     return 2;
   }
   const check = parsed.flags.has("check");
