@@ -4,7 +4,7 @@ import path from "node:path";
 import type { ClaimRecord } from "../../lib/claims/index.js";
 import { cellSource, readNotebook } from "../notebook/nbformat.js";
 import { failedCells, readClaimRecords } from "../notebook/outputs.js";
-import { readReplicationsPage, replicationsPage, verdictDifferences, type NotebookReport } from "../notebook/replications-page.js";
+import { notebookStatus, readReplicationsPage, replicationsPage, verdictDifferences, verdictTally, type NotebookReport } from "../notebook/replications-page.js";
 import { chromiumExecutable, figureKey, openFigureRenderer, type FigureRenderer } from "../notebook/static-figures.js";
 import { parseCommandLine, positiveOption, wantsHelp } from "./args.js";
 import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
@@ -101,7 +101,7 @@ async function runOne(name: string, options: ReportOptions, workDir: string): Pr
     if (figure) figures.set(r.id, figure);
     report.claims.push(claim);
   }
-  report.status = report.problems.length > 0 ? "failed" : report.claims.length === 0 ? "no-claims" : "ok";
+  report.status = notebookStatus(report);
   return { report, figures };
 }
 
@@ -152,8 +152,8 @@ async function drawFigures(runs: NotebookRun[], options: ReportOptions, open: ()
 
 function verdictCounts(reports: readonly NotebookReport[]): string {
   const claims = reports.flatMap((r) => r.claims);
-  const n = (v: string) => claims.filter((c) => c.verdict === v).length;
-  return `${claims.length} claim${claims.length === 1 ? "" : "s"}: ${n("holds")} hold, ${n("partly")} partly, ${n("does-not")} do not`;
+  const n = verdictTally(claims);
+  return `${claims.length} claim${claims.length === 1 ? "" : "s"}: ${n.holds} hold, ${n.partly} partly, ${n["does-not"]} do not`;
 }
 
 /** `replab report [--out FILE] [--figures DIR] [--only NAME,…] [--jobs N] [--check]`: see {@link REPORT_USAGE}. */
@@ -234,7 +234,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
 
   await drawFigures(runs, options, () => openFigureRenderer());
-  for (const r of fresh) if (r.problems.length > 0) r.status = "failed";
+  for (const r of fresh) r.status = notebookStatus(r); // a figure not drawn is a problem of its notebook
   bad = fresh.filter((r) => r.status !== "ok");
   const kept = page.filter((p) => !names.includes(p.notebook) && all.includes(p.notebook));
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
