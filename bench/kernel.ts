@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { debianPython, pythonHas, report } from "./report.js";
+import { debianPython, pythonHas, report, runPythonBaseline } from "./report.js";
 import { installKernelSpec } from "../kernel/cli/install.js";
 
 /**
@@ -41,7 +41,7 @@ export async function main(): Promise<void> {
   const py = debianPython()!;
   const kernels = ["replab:typescript", "tslab:typescript", ...(withIpykernel ? ["ipykernel:python"] : [])];
   try {
-    const timing = JSON.parse(execFileSync(py, [path.join(root, "bench", "python", "kernel_roundtrip.py"), "200", ...kernels], { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 }).trim().split("\n").pop()!) as { kernels: Record<string, Record<string, number>>; failed: Record<string, string> };
+    const timing = runPythonBaseline<{ kernels: Record<string, Record<string, number>>; failed: Record<string, string> }>(path.join(root, "bench", "python", "kernel_roundtrip.py"), ["200", ...kernels], { cwd: root, env });
     for (const [name, why] of Object.entries(timing.failed)) console.error(`bench kernel: ${name} stopped answering: ${why}`);
     const { replab, tslab, ipykernel } = timing.kernels;
     const vs = (figure: string, unit: string, caseName: string, baselines: Array<[string, Record<string, number> | undefined]>) => {

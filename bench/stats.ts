@@ -1,10 +1,8 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rng } from "../lib/core/index.js";
 import { rocAuc, ks2samp } from "../lib/stats/index.js";
-import { report, pythonHas, runPythonBaseline, median } from "./report.js";
+import { report, pythonHas, runPythonBaseline, median, withJsonHeader } from "./report.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const script = path.resolve(here, "../../bench/python/stats.py");
@@ -31,13 +29,8 @@ export async function main(): Promise<void> {
   });
   let base: Record<string, number> | null = null;
   if (pythonHas("numpy", "scipy", "sklearn")) {
-    const file = path.join(os.tmpdir(), `replab-bench-stats-${process.pid}.bin`);
-    const meta = Buffer.from(JSON.stringify({ sizes }));
-    const len = Buffer.alloc(4); len.writeUInt32LE(meta.length);
-    const parts: Buffer[] = [len, meta];
-    for (const d of data) parts.push(Buffer.from(d.s.buffer), Buffer.from(d.y.buffer), Buffer.from(d.a.buffer), Buffer.from(d.b.buffer));
-    fs.writeFileSync(file, Buffer.concat(parts));
-    try { base = runPythonBaseline(script, [file]); } finally { fs.rmSync(file, { force: true }); }
+    const parts = data.flatMap((d) => [Buffer.from(d.s.buffer), Buffer.from(d.y.buffer), Buffer.from(d.a.buffer), Buffer.from(d.b.buffer)]);
+    base = runPythonBaseline(script, [], { input: withJsonHeader({ sizes }, parts) });
   }
   for (const d of data) {
     let auc = 0, p = 0;

@@ -24,7 +24,7 @@ const SIZES = [64, 256, 256, 10];
  * Best of three ~1 s windows of `step`: steps per wall second, and per CPU second of this process
  * (robust when other work shares the machine). The Python baseline measures the same way.
  */
-function stepsPerSecond(step: (k: number) => void): { wall: number; cpu: number } {
+export function stepsPerSecond(step: (k: number) => void): { wall: number; cpu: number } {
   for (let k = 0; k < 50; k++) step(k);
   let wall = 0, cpu = 0;
   for (let rep = 0; rep < 3; rep++) {
@@ -38,7 +38,8 @@ function stepsPerSecond(step: (k: number) => void): { wall: number; cpu: number 
   return { wall, cpu };
 }
 
-function batches(batch: number): Array<{ x: tf.Tensor2D; y: tf.Tensor1D }> {
+/** 64 batches of `batch` rows drawn (seed 0) from the 8×8 digits, as tensors: the MLP benchmarks' training data. */
+export function batches(batch: number): Array<{ x: tf.Tensor2D; y: tf.Tensor1D }> {
   const d = loadDigits();
   const r = rng(0);
   return Array.from({ length: 64 }, () => {

@@ -1,3 +1,5 @@
+import { ReplabError } from "../../lib/core/errors.js";
+
 /** What a `replab` command accepts on its command line. */
 export interface ArgSpec {
   /** Options that take a value: `--name VALUE` or `--name=VALUE`. */
@@ -81,4 +83,17 @@ export function parseCommandLine(command: string, argv: readonly string[], spec:
     console.error(`replab ${command}: ${(e as Error).message}\n\n${usage}`);
     return null;
   }
+}
+
+/**
+ * The value of option `--NAME` of `replab COMMAND` as a number, when it is a positive finite one
+ * (timeouts, job counts, sizes); else throws a ReplabError
+ * `replab COMMAND: --NAME "VALUE" is not a positive number; pass e.g. --NAME EXAMPLE`.
+ */
+export function positiveOption(command: string, name: string, value: string, example: number): number {
+  const n = Number(value);
+  if (!(Number.isFinite(n) && n > 0)) {
+    throw new ReplabError(`replab ${command}: --${name} ${JSON.stringify(value)} is not a positive number; pass e.g. --${name} ${example}`);
+  }
+  return n;
 }

@@ -1,4 +1,18 @@
 import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** replab's own command line (dist/kernel/cli.js), for running notebooks in child processes. */
+const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.js");
+
+/**
+ * Node's arguments for a child `replab run INPUT --output OUTPUT --allow-errors --timeout S`
+ * with this package's cli.js: every cell runs even after one fails, and the executed notebook
+ * goes to OUTPUT. Node's own flags (a heap limit) go in front.
+ */
+export function replabRunArgs(input: string, output: string, cellTimeoutS: number): string[] {
+  return [CLI, "run", input, "--output", output, "--allow-errors", "--timeout", String(cellTimeoutS)];
+}
 
 /** How a child process ended (see {@link runChild}). */
 export interface ChildEnd { code: number | null; signal: NodeJS.Signals | null; killedAtLimit: boolean; output: string; truncated: boolean }

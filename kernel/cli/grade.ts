@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { CHECK_LOG_ENV, labExercises, readCheckLog, type CheckResult } from "../../lib/labs/index.js";
 import { parseNotebook } from "../notebook/nbformat.js";
 import { failedCells } from "../notebook/outputs.js";
-import { inParallel, runChild, telltaleLine } from "./child-process.js";
-import { parseArgs, wantsHelp } from "./args.js";
+import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
+import { parseArgs, positiveOption, wantsHelp } from "./args.js";
 import { gradeCsv, gradeRows, gradeText, type GradeRow, type NotebookRunOutcome } from "./labs/grade-table.js";
 import { readCheckResults } from "./labs/read-check-results.js";
 
@@ -34,11 +34,8 @@ export interface GradeOptions {
   runner?: { command: string; args: (input: string, output: string, cellTimeoutS: number, maxMemoryMb: number) => string[] };
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-
 function defaultRunner(): NonNullable<GradeOptions["runner"]> {
-  const cli = path.join(here, "..", "cli.js");
-  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, cli, "run", input, "--output", output, "--timeout", String(cellTimeoutS), "--allow-errors"] };
+  return { command: process.execPath, args: (input, output, cellTimeoutS, maxMemoryMb) => [`--max-old-space-size=${maxMemoryMb}`, ...replabRunArgs(input, output, cellTimeoutS)] };
 }
 
 function oneLine(text: string): string {
@@ -113,12 +110,6 @@ export async function gradeFolder(dir: string, options: GradeOptions, onNotebook
   return outcomes.flatMap((o) => gradeRows(o));
 }
 
-function positive(name: string, value: string | undefined): number {
-  const n = Number(value);
-  if (value === undefined || !Number.isFinite(n) || n <= 0) throw new Error(`replab grade: ${name}=${JSON.stringify(value)} is not a positive number; pass e.g. ${name} 30`);
-  return n;
-}
-
 /** Parses `replab grade` arguments. */
 export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOptions } {
   const options: GradeOptions = { cellTimeoutS: 60, notebookTimeoutS: 300, maxOutputBytes: 1_000_000, maxMemoryMb: 4096, jobs: 1 };
@@ -130,11 +121,12 @@ export function parseGradeArgs(argv: string[]): { dir: string; options: GradeOpt
   }
   const given = parsed.options;
   if (given.csv !== undefined) options.csv = given.csv;
-  if (given["cell-timeout"] !== undefined) options.cellTimeoutS = positive("--cell-timeout", given["cell-timeout"]);
-  if (given["notebook-timeout"] !== undefined) options.notebookTimeoutS = positive("--notebook-timeout", given["notebook-timeout"]);
-  if (given["max-output"] !== undefined) options.maxOutputBytes = Math.floor(positive("--max-output", given["max-output"]));
-  if (given.jobs !== undefined) options.jobs = Math.floor(positive("--jobs", given.jobs));
-  if (given["max-memory"] !== undefined) options.maxMemoryMb = Math.floor(positive("--max-memory", given["max-memory"]));
+  const positive = (name: string, example: number) => positiveOption("grade", name, given[name]!, example);
+  if (given["cell-timeout"] !== undefined) options.cellTimeoutS = positive("cell-timeout", 30);
+  if (given["notebook-timeout"] !== undefined) options.notebookTimeoutS = positive("notebook-timeout", 300);
+  if (given["max-output"] !== undefined) options.maxOutputBytes = Math.floor(positive("max-output", 1_000_000));
+  if (given.jobs !== undefined) options.jobs = Math.floor(positive("jobs", 2));
+  if (given["max-memory"] !== undefined) options.maxMemoryMb = Math.floor(positive("max-memory", 4096));
   const [dir, other] = parsed.positional;
   if (other !== undefined) throw new Error(`replab grade: one DIR only (got ${JSON.stringify(dir)} and ${JSON.stringify(other)})\n${USAGE}`);
   if (dir === undefined) throw new Error(USAGE);

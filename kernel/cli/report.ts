@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { ClaimRecord } from "../../lib/claims/index.js";
 import { cellSource, readNotebook } from "../notebook/nbformat.js";
 import { failedCells, readClaimRecords } from "../notebook/outputs.js";
-import { readReplicationsPage, replicationsPage, verdictDifferences, type NotebookReport } from "../notebook/replications-page.js";
+import { notebookStatus, readReplicationsPage, replicationsPage, verdictDifferences, verdictTally, type NotebookReport } from "../notebook/replications-page.js";
 import { chromiumExecutable, figureKey, openFigureRenderer, type FigureRenderer } from "../notebook/static-figures.js";
-import { parseCommandLine, wantsHelp } from "./args.js";
-import { inParallel, runChild, telltaleLine } from "./child-process.js";
+import { parseCommandLine, positiveOption, wantsHelp } from "./args.js";
+import { inParallel, replabRunArgs, runChild, telltaleLine } from "./child-process.js";
 
 export const REPORT_USAGE = `usage: replab report [--out FILE] [--figures DIR] [--only NAME,…] [--jobs N] [--check]
                      [--notebooks DIR] [--timeout S] [--notebook-timeout S]
@@ -70,15 +69,13 @@ interface NotebookRun {
   figures: Map<string, NonNullable<ClaimRecord["figure"]>>;
 }
 
-const CLI = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "cli.js");
-
 /** Runs one notebook in a child `replab run --allow-errors` and reads its claims and failures back. */
 async function runOne(name: string, options: ReportOptions, workDir: string): Promise<NotebookRun> {
   const file = path.join(options.notebooksDir, name);
   const output = path.join(workDir, name);
   const ran = new Date().toISOString();
   const started = Date.now();
-  const end = await runChild(process.execPath, [CLI, "run", file, "--output", output, "--allow-errors", "--timeout", String(options.cellTimeoutS)],
+  const end = await runChild(process.execPath, replabRunArgs(file, output, options.cellTimeoutS),
     process.env, path.dirname(file), options.notebookTimeoutS * 1000, 1_000_000);
   const seconds = (Date.now() - started) / 1000;
   const report: NotebookReport = { notebook: name, link: posixRelative(path.dirname(options.out), file), title: "", status: "ok", seconds, ran, problems: [], claims: [] };
@@ -104,7 +101,7 @@ async function runOne(name: string, options: ReportOptions, workDir: string): Pr
     if (figure) figures.set(r.id, figure);
     report.claims.push(claim);
   }
-  report.status = report.problems.length > 0 ? "failed" : report.claims.length === 0 ? "no-claims" : "ok";
+  report.status = notebookStatus(report);
   return { report, figures };
 }
 
@@ -153,16 +150,10 @@ async function drawFigures(runs: NotebookRun[], options: ReportOptions, open: ()
   }
 }
 
-function positive(name: string, value: string): number {
-  const n = Number(value);
-  if (!(Number.isFinite(n) && n > 0)) throw new Error(`--${name} ${JSON.stringify(value)} is not a positive number; pass e.g. --${name} ${name === "jobs" ? 2 : 600}`);
-  return n;
-}
-
 function verdictCounts(reports: readonly NotebookReport[]): string {
   const claims = reports.flatMap((r) => r.claims);
-  const n = (v: string) => claims.filter((c) => c.verdict === v).length;
-  return `${claims.length} claim${claims.length === 1 ? "" : "s"}: ${n("holds")} hold, ${n("partly")} partly, ${n("does-not")} do not`;
+  const n = verdictTally(claims);
+  return `${claims.length} claim${claims.length === 1 ? "" : "s"}: ${n.holds} hold, ${n.partly} partly, ${n["does-not"]} do not`;
 }
 
 /** `replab report [--out FILE] [--figures DIR] [--only NAME,…] [--jobs N] [--check]`: see {@link REPORT_USAGE}. */
@@ -173,21 +164,21 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const given = parsed.options;
   let options: ReportOptions;
   try {
-    if (parsed.positional.length > 0) throw new Error(`unexpected argument ${JSON.stringify(parsed.positional[0])}; name notebooks with --only NAME,…`);
+    if (parsed.positional.length > 0) throw new Error(`replab report: unexpected argument ${JSON.stringify(parsed.positional[0])}; name notebooks with --only NAME,…`);
     const out = path.resolve(given.out ?? "REPLICATIONS.md");
     options = {
       out,
       notebooksDir: path.resolve(given.notebooks ?? "notebooks"),
       figures: path.resolve(given.figures ?? path.join(path.dirname(out), "docs", "figures")),
-      jobs: given.jobs !== undefined ? Math.floor(positive("jobs", given.jobs)) : 1,
-      cellTimeoutS: given.timeout !== undefined ? positive("timeout", given.timeout) : 600,
-      notebookTimeoutS: given["notebook-timeout"] !== undefined ? positive("notebook-timeout", given["notebook-timeout"]) : 1800,
+      jobs: given.jobs !== undefined ? Math.floor(positiveOption("report", "jobs", given.jobs, 2)) : 1,
+      cellTimeoutS: given.timeout !== undefined ? positiveOption("report", "timeout", given.timeout, 600) : 600,
+      notebookTimeoutS: given["notebook-timeout"] !== undefined ? positiveOption("report", "notebook-timeout", given["notebook-timeout"], 1800) : 1800,
     };
     if (!fs.existsSync(options.notebooksDir) || !fs.statSync(options.notebooksDir).isDirectory()) {
-      throw new Error(`--notebooks ${JSON.stringify(options.notebooksDir)} is not a folder; run replab report in the repository root or pass --notebooks DIR`);
+      throw new Error(`replab report: --notebooks ${JSON.stringify(options.notebooksDir)} is not a folder; run replab report in the repository root or pass --notebooks DIR`);
     }
   } catch (e) {
-    console.error(`replab report: ${(e as Error).message}\n\n${REPORT_USAGE}`);
+    console.error(`${(e as Error).message}\n\n${REPORT_USAGE}`);
     return 2;
   }
   const check = parsed.flags.has("check");
@@ -243,7 +234,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
 
   await drawFigures(runs, options, () => openFigureRenderer());
-  for (const r of fresh) if (r.problems.length > 0) r.status = "failed";
+  for (const r of fresh) r.status = notebookStatus(r); // a figure not drawn is a problem of its notebook
   bad = fresh.filter((r) => r.status !== "ok");
   const kept = page.filter((p) => !names.includes(p.notebook) && all.includes(p.notebook));
   fs.mkdirSync(path.dirname(options.out), { recursive: true });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { readNotebook, writeNotebook } from "../notebook/nbformat.js";
 import { runNotebook } from "../execute/run-notebook.js";
-import { parseCommandLine, wantsHelp } from "./args.js";
+import { parseCommandLine, positiveOption, wantsHelp } from "./args.js";
 import { notebookToHtml } from "../notebook/html.js";
 import { writeReal } from "../execute/executor.js";
 import { injectParameters, parseParameterValue, readParamsFile, type ParameterValue } from "../execute/parameters.js";
@@ -53,8 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const html = options.html !== undefined ? path.resolve(options.html) : null;
   let timeoutSeconds: number | undefined;
   if (options.timeout !== undefined) {
-    timeoutSeconds = Number(options.timeout);
-    if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) { console.error(`replab run: --timeout ${options.timeout} is not a positive number of seconds`); return 2; }
+    try { timeoutSeconds = positiveOption("run", "timeout", options.timeout, 600); } catch (e) { console.error((e as Error).message); return 2; }
   }
   if (!fs.existsSync(file)) { console.error(`replab run: no such notebook: ${file}`); return 2; }
   let nb;

@@ -34,6 +34,22 @@ export interface NotebookReport {
   claims: ReportedClaim[];
 }
 
+/**
+ * A notebook's status from what its run left: "failed" when anything went wrong (a failed cell, a
+ * run that did not finish, a repeated claim id, a figure not drawn), else "no-claims" when it
+ * recorded none, else "ok".
+ */
+export function notebookStatus(r: Pick<NotebookReport, "problems" | "claims">): NotebookReport["status"] {
+  return r.problems.length > 0 ? "failed" : r.claims.length === 0 ? "no-claims" : "ok";
+}
+
+/** How many of `claims` have each verdict. */
+export function verdictTally(claims: ReadonlyArray<{ verdict: ClaimVerdict }>): Record<ClaimVerdict, number> {
+  const tally: Record<ClaimVerdict, number> = { holds: 0, partly: 0, "does-not": 0 };
+  for (const c of claims) tally[c.verdict]++;
+  return tally;
+}
+
 const MARK = "replab-report";
 const VERDICT_WORD: Record<ClaimVerdict, string> = { holds: "✅ holds", partly: "🟡 partly", "does-not": "❌ does not" };
 
@@ -102,9 +118,9 @@ function notebookSection(r: NotebookReport): string {
 }
 
 function summaryRow(r: NotebookReport): string {
-  const n = (v: ClaimVerdict) => r.claims.filter((c) => c.verdict === v).length;
+  const n = verdictTally(r.claims);
   const status = r.status === "ok" ? "ran" : r.status === "failed" ? "**failed**" : "**no claims**";
-  return `| [${stem(r.notebook)}](#${stem(r.notebook).toLowerCase().replace(/[^a-z0-9_ -]/g, "").replace(/ /g, "-")}) | ${status} | ${r.claims.length} | ${n("holds")} | ${n("partly")} | ${n("does-not")} | ${seconds(r.seconds)} |`;
+  return `| [${stem(r.notebook)}](#${stem(r.notebook).toLowerCase().replace(/[^a-z0-9_ -]/g, "").replace(/ /g, "-")}) | ${status} | ${r.claims.length} | ${n.holds} | ${n.partly} | ${n["does-not"]} | ${seconds(r.seconds)} |`;
 }
 
 /**

@@ -74,7 +74,8 @@ async function loadPlaywright(): Promise<Playwright> {
   }
 }
 
-function isPageLocal(url: string): boolean {
+/** True for URLs that name nothing off the page itself (data:, blob:, about:). */
+export function isPageLocal(url: string): boolean {
   return /^(data|blob|about):/.test(url);
 }
 
@@ -129,20 +130,17 @@ export function figureKey(spec: PlotlyFigureSpec): string {
 }
 
 /**
- * The figure's text/html with the PNG inside its plot's `<div>`, shown where scripts do not run
- * (nbconvert, which nbviewer uses, prefers text/html to image/png), and a script that removes it
- * once plotly.js has drawn the interactive figure in its place. HTML without replab's plot `<div>`
- * is returned unchanged.
+ * The figure's text/html (as plotlyHtml writes it) with the PNG inside its plot's `<div>`, shown
+ * where scripts do not run (nbconvert, which nbviewer uses, prefers text/html to image/png);
+ * plotlyHtml's own script removes it once plotly.js has drawn the interactive figure in its place.
+ * HTML without replab's plot `<div>` is returned unchanged.
  */
 export function htmlWithStaticFigure(html: string, pngBase64: string): string {
-  const open = /<div class="replab-plotly" id="([A-Za-z0-9_-]+)"[^>]*>/.exec(html);
+  const open = /<div class="replab-plotly" id="[A-Za-z0-9_-]+"[^>]*>/.exec(html);
   if (!open) return html;
-  const id = open[1]!;
   const at = open.index + open[0].length;
   const img = `<img class="replab-static-figure" alt="figure (static copy)" style="max-width:100%" src="data:image/png;base64,${pngBase64}">`;
-  const swap = `<script type="text/javascript">(function(){var n=0,t=setInterval(function(){var el=document.getElementById(${JSON.stringify(id)});` +
-    `if(!el||++n>1200){clearInterval(t);return;}if(el.querySelector(".main-svg")){clearInterval(t);var i=el.querySelector("img.replab-static-figure");if(i)i.remove();}},100);})();</script>`;
-  return html.slice(0, at) + img + html.slice(at) + swap;
+  return html.slice(0, at) + img + html.slice(at);
 }
 
 /** The size a notebook figure is drawn at: its layout's width and height, else 700 × 420 (the notebook's default height). */

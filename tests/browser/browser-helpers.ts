@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
+import { isPageLocal } from "../../kernel/notebook/static-figures.js";
 
-/** Debian's Chromium, headless, with nothing that phones home. */
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+/** Debian's Chromium and its headless flags, the same ones replab's static figures use. */
+export { DEFAULT_CHROMIUM as CHROMIUM, CHROMIUM_ARGS } from "../../kernel/notebook/static-figures.js";
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
@@ -20,7 +19,7 @@ export function freePort(): Promise<number> {
 
 /** True for URLs that stay on this machine (localhost, data:, blob:, about:). */
 export function isLocal(url: string): boolean {
-  if (/^(data|blob|about):/.test(url)) return true;
+  if (isPageLocal(url)) return true;
   try {
     const host = new URL(url).hostname;
     return host === "127.0.0.1" || host === "localhost" || host === "[::1]" || host === "::1";

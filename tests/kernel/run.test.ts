@@ -128,6 +128,6 @@ describe("replab run", () => {
     expect(r.stderr).toContain("no such notebook");
     const r2 = await runProcess(process.execPath, [CLI, "run", "x.ipynb", "--timeout", "soon"], { cwd: dir });
     expect(r2.code).toBe(2);
-    expect(r2.stderr).toContain("--timeout soon is not a positive number");
+    expect(r2.stderr).toContain('replab run: --timeout "soon" is not a positive number; pass e.g. --timeout 600');
   });
 });

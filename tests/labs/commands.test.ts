@@ -31,7 +31,7 @@ describe("replab grade arguments", () => {
     expect(out).toMatch(/^usage: replab student SOLUTIONS_DIR OUT_DIR \[--check\]/m);
   });
   it("rejects bad input with a message naming the argument", async () => {
-    expect(() => parseGradeArgs([dir, "--cell-timeout", "-1"])).toThrow('replab grade: --cell-timeout="-1" is not a positive number; pass e.g. --cell-timeout 30');
+    expect(() => parseGradeArgs([dir, "--cell-timeout", "-1"])).toThrow('replab grade: --cell-timeout "-1" is not a positive number; pass e.g. --cell-timeout 30');
     expect(() => parseGradeArgs([path.join(dir, "nope")])).toThrow(/DIR=".*nope" is not a folder/);
     expect(() => parseGradeArgs([dir, "--frobnicate"])).toThrow(/unknown option --frobnicate/);
     expect(() => parseGradeArgs([])).toThrow(/^usage: replab grade DIR/);
@@ -41,7 +41,7 @@ describe("replab grade arguments", () => {
     } finally {
       err.restore();
     }
-    expect(err.text()).toMatch(/--notebook-timeout="abc" is not a positive number/);
+    expect(err.text()).toMatch(/--notebook-timeout "abc" is not a positive number/);
   });
 });
 

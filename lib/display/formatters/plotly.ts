@@ -47,6 +47,8 @@ function scriptJson(value: unknown): string {
  * the package, never a CDN), hiding any AMD `define`/CommonJS `module` of the page so it sets
  * `window.Plotly`; every figure's script waits for `window.Plotly` (polling, and the
  * `replab:plotly-ready` event) before drawing, so a notebook with several figures draws them all.
+ * Once drawn, it removes the static PNG (`img.replab-static-figure`) that `replab run
+ * --static-figures` puts inside the figure's `<div>` for viewers that run no scripts.
  */
 export function plotlyHtml(spec: PlotlySpec, options: { height?: number } = {}): string {
   const id = `replab-plot-${randomUUID()}`;
@@ -61,7 +63,8 @@ export function plotlyHtml(spec: PlotlySpec, options: { height?: number } = {}):
   const draw = `<script type="text/javascript">(function(){` +
     `var spec=${scriptJson({ data: spec.data, layout: spec.layout ?? {}, config })};` +
     `var done=false;function draw(){if(done||!window.Plotly)return;done=true;` +
-    `var el=document.getElementById(${JSON.stringify(id)});if(el)window.Plotly.newPlot(el,spec.data,spec.layout,spec.config);}` +
+    `var el=document.getElementById(${JSON.stringify(id)});if(el)window.Plotly.newPlot(el,spec.data,spec.layout,spec.config).then(function(){` +
+    `var i=el.querySelector("img.replab-static-figure");if(i)i.remove();});}` +
     `if(window.Plotly){draw();return;}` +
     `window.addEventListener("replab:plotly-ready",draw);` +
     `var tries=0;var timer=setInterval(function(){tries++;if(window.Plotly){clearInterval(timer);draw();}` +
