@@ -142,6 +142,10 @@ describe("Executor", () => {
     expect(typeof URL).toBe("function");
   });
 
+  it("a cell whose imports are all type-only still shows its last value", async () => {
+    expect(value(await run("import type { Buffer as B } from 'node:buffer';\nconst n: number = 41;\nn + 1"))).toBe("42");
+  });
+
   it("shows a last value as Node's util.inspect: strings quoted, rich bundles unchanged", async () => {
     expect(value(await run('"42"'))).toBe("'42'");
     expect(value(await run("42"))).toBe("42");

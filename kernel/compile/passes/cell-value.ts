@@ -7,7 +7,9 @@ import type { Edit } from "../cell-syntax.js";
  * anything else gets a `void 0` tail so its value is undefined. Returns that tail ("" or not).
  */
 export function cellValueEdits(sf: ts.SourceFile, isAsync: boolean, edits: Edit[]): string {
-  const statements = sf.statements.filter((s) => !ts.isEmptyStatement(s));
+  // TypeScript ends a cell whose imports were all type-only with `export {};` (it stays a module):
+  // that marker is not the cell's last statement.
+  const statements = sf.statements.filter((s) => !ts.isEmptyStatement(s) && !isEmptyExport(s));
   const last = statements[statements.length - 1];
   if (last && ts.isExpressionStatement(last)) {
     if (isAsync) {
@@ -17,4 +19,9 @@ export function cellValueEdits(sf: ts.SourceFile, isAsync: boolean, edits: Edit[
     return "";
   }
   return isAsync ? "" : "\nvoid 0;";
+}
+
+/** `export {};`: no names, no module. */
+function isEmptyExport(s: ts.Statement): boolean {
+  return ts.isExportDeclaration(s) && !s.moduleSpecifier && s.exportClause !== undefined && ts.isNamedExports(s.exportClause) && s.exportClause.elements.length === 0;
 }
